@@ -1,0 +1,26 @@
+package dev.vireo.rpc.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Names of the types generated for a {@code @Remote} interface: {@code UserServiceVireo} and
+ * {@code UserServiceAsync} beside {@code UserService}; a nested {@code Outer.Inner} gives {@code
+ * Outer_InnerVireo} and {@code Outer_InnerAsync}.
+ */
+public final class GeneratedNames {
+  private GeneratedNames() {}
+
+  public static ClassName binding(TypeElement service) {
+    return sibling(service, "Vireo");
+  }
+
+  public static ClassName async(TypeElement service) {
+    return sibling(service, "Async");
+  }
+
+  private static ClassName sibling(TypeElement service, String suffix) {
+    ClassName name = ClassName.get(service);
+    return ClassName.get(name.packageName(), String.join("_", name.simpleNames()) + suffix);
+  }
+}

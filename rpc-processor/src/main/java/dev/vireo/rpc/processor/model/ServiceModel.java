@@ -1,0 +1,32 @@
+package dev.vireo.rpc.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * A {@code @Remote} interface as the generators see it, after validation.
+ *
+ * @param element the interface
+ * @param serviceName the name on the wire
+ * @param interfaceName the interface's class name
+ * @param bindingName the generated holder class ({@code XVireo})
+ * @param asyncName the generated asynchronous interface ({@code XAsync})
+ * @param methods the remote methods, in declaration order, inherited ones included
+ * @param wireTypes every class a call may carry, besides primitives and strings
+ */
+public record ServiceModel(
+    TypeElement element,
+    String serviceName,
+    ClassName interfaceName,
+    ClassName bindingName,
+    ClassName asyncName,
+    List<MethodModel> methods,
+    List<TypeMirror> wireTypes) {
+
+  public ServiceModel {
+    methods = List.copyOf(methods);
+    wireTypes = List.copyOf(wireTypes);
+  }
+}

@@ -1,0 +1,241 @@
+package dev.vireo.rpc.processor.model;
+
+import com.google.auto.common.MoreElements;
+import com.google.auto.common.MoreTypes;
+import com.palantir.javapoet.ClassName;
+import dev.vireo.rpc.annotation.Idempotent;
+import dev.vireo.rpc.annotation.Oneway;
+import dev.vireo.rpc.annotation.Remote;
+import dev.vireo.rpc.annotation.Timeout;
+import dev.vireo.rpc.processor.model.MethodModel.ReturnKind;
+import dev.vireo.rpc.processor.model.ThrownType.Rebuild;
+import dev.vireo.rpc.processor.validation.Report;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Builds the {@link ServiceModel} of a {@code @Remote} interface: its abstract methods and those
+ * it inherits (in a deterministic order, generics resolved, diamond duplicates merged), their wire
+ * ids, and the types they carry. Default, static and {@code Object} methods are not remote.
+ */
+public final class ServiceModelFactory {
+  private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+
+  private final Types types;
+  private final Elements elements;
+
+  public ServiceModelFactory(Types types, Elements elements) {
+    this.types = types;
+    this.elements = elements;
+  }
+
+  /** The abstract methods of {@code service} that are remote, in declaration order. */
+  public List<ExecutableElement> remoteMethods(TypeElement service) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (ExecutableElement method :
+        MoreElements.getLocalAndInheritedMethods(service, types, elements)) {
+      if (method.getModifiers().contains(Modifier.ABSTRACT) && !overridesObjectMethod(method)) {
+        methods.add(method);
+      }
+    }
+    return methods;
+  }
+
+  /** Models {@code service}, reporting types that cannot travel into {@code report}. */
+  public ServiceModel create(TypeElement service, Report report) {
+    DeclaredType serviceType = MoreTypes.asDeclared(service.asType());
+    String packageName = elements.getPackageOf(service).getQualifiedName().toString();
+    WireTypeCollector wireTypes = new WireTypeCollector(types, elements, report, packageName);
+    List<ExecutableElement> methodElements = remoteMethods(service);
+    Set<String> overloaded = overloadedNames(methodElements);
+    ConstantNames constantNames = new ConstantNames();
+
+    List<MethodModel> methods = new ArrayList<>();
+    for (ExecutableElement method : methodElements) {
+      ExecutableType resolved = MoreTypes.asExecutable(types.asMemberOf(serviceType, method));
+      List<ParameterModel> parameters = new ArrayList<>();
+      List<String> erasedParameters = new ArrayList<>();
+      for (int i = 0; i < method.getParameters().size(); i++) {
+        VariableElement parameter = method.getParameters().get(i);
+        TypeMirror type = resolved.getParameterTypes().get(i);
+        parameters.add(new ParameterModel(parameter, parameter.getSimpleName().toString(), type));
+        erasedParameters.add(types.erasure(type).toString());
+      }
+      String name = method.getSimpleName().toString();
+      String signature = name + "(" + String.join(",", erasedParameters) + ")";
+      Element reportOn = reportTarget(service, method);
+
+      TypeMirror returnType = resolved.getReturnType();
+      ReturnKind returnKind = returnKind(returnType);
+      TypeMirror resultType = returnType;
+      if (returnKind == ReturnKind.FUTURE) {
+        List<? extends TypeMirror> arguments = MoreTypes.asDeclared(returnType).getTypeArguments();
+        resultType = arguments.isEmpty()
+            ? elements.getTypeElement("java.lang.Object").asType()
+            : arguments.get(0);
+      }
+
+      for (ParameterModel parameter : parameters) {
+        Element target = method.getEnclosingElement().equals(service)
+            ? parameter.element()
+            : reportOn;
+        wireTypes.collect(parameter.type(), "parameter '" + parameter.name() + "'", signature,
+            target);
+      }
+      wireTypes.collect(resultType, "the result", signature, reportOn);
+
+      Timeout timeout = method.getAnnotation(Timeout.class);
+      methods.add(new MethodModel(
+          method,
+          name,
+          signature,
+          MethodIds.of(signature),
+          constantNames.prefixFor(name, overloaded.contains(name) ? overloadSuffix(resolved) : null),
+          parameters,
+          returnKind,
+          returnType,
+          resultType,
+          thrownTypes(resolved.getThrownTypes()),
+          method.getAnnotation(Oneway.class) != null,
+          method.getAnnotation(Idempotent.class) != null,
+          timeout == null ? 0 : timeout.millis()));
+    }
+
+    return new ServiceModel(
+        service,
+        serviceName(service),
+        ClassName.get(service),
+        GeneratedNames.binding(service),
+        GeneratedNames.async(service),
+        methods,
+        wireTypes.wireTypes());
+  }
+
+  /**
+   * The element a diagnostic about {@code method} is attached to: the method itself when the
+   * service declares it, otherwise the service, since an inherited method may live in another
+   * compilation unit or a class file.
+   */
+  public static Element reportTarget(TypeElement service, ExecutableElement method) {
+    return method.getEnclosingElement().equals(service) ? method : service;
+  }
+
+  public static String serviceName(TypeElement service) {
+    String name = service.getAnnotation(Remote.class).value().strip();
+    return name.isEmpty() ? service.getQualifiedName().toString() : name;
+  }
+
+  private ReturnKind returnKind(TypeMirror returnType) {
+    if (returnType.getKind() == TypeKind.VOID) {
+      return ReturnKind.VOID;
+    }
+    if (returnType.getKind() == TypeKind.DECLARED
+        && MoreTypes.asTypeElement(returnType).getQualifiedName().contentEquals(COMPLETABLE_FUTURE)) {
+      return ReturnKind.FUTURE;
+    }
+    return ReturnKind.VALUE;
+  }
+
+  private List<ThrownType> thrownTypes(List<? extends TypeMirror> thrown) {
+    List<TypeMirror> sorted = new ArrayList<>(thrown);
+    // Most specific first: the server reports the first declared type the exception is one of.
+    sorted.sort(Comparator.comparingInt(this::depth).reversed());
+    List<ThrownType> result = new ArrayList<>();
+    for (TypeMirror type : sorted) {
+      result.add(new ThrownType(type, rebuild(MoreTypes.asTypeElement(type))));
+    }
+    return result;
+  }
+
+  private int depth(TypeMirror type) {
+    int depth = 0;
+    for (TypeMirror t = type; t.getKind() == TypeKind.DECLARED;
+        t = MoreTypes.asTypeElement(t).getSuperclass()) {
+      depth++;
+    }
+    return depth;
+  }
+
+  private Rebuild rebuild(TypeElement exception) {
+    if (!exception.getModifiers().contains(Modifier.PUBLIC)
+        || exception.getModifiers().contains(Modifier.ABSTRACT)) {
+      return Rebuild.NOT_POSSIBLE;
+    }
+    Rebuild found = Rebuild.NOT_POSSIBLE;
+    for (ExecutableElement constructor :
+        ElementFilter.constructorsIn(exception.getEnclosedElements())) {
+      if (!constructor.getModifiers().contains(Modifier.PUBLIC)) {
+        continue;
+      }
+      List<? extends VariableElement> parameters = constructor.getParameters();
+      if (parameters.size() == 1
+          && types.isSameType(
+              parameters.get(0).asType(), elements.getTypeElement("java.lang.String").asType())) {
+        return Rebuild.MESSAGE_CONSTRUCTOR;
+      }
+      if (parameters.isEmpty()) {
+        found = Rebuild.NO_ARG_CONSTRUCTOR;
+      }
+    }
+    return found;
+  }
+
+  private static Set<String> overloadedNames(List<ExecutableElement> methods) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (ExecutableElement method : methods) {
+      counts.merge(method.getSimpleName().toString(), 1, Integer::sum);
+    }
+    return counts.entrySet().stream()
+        .filter(e -> e.getValue() > 1)
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  private String overloadSuffix(ExecutableType method) {
+    if (method.getParameterTypes().isEmpty()) {
+      return "NO_ARGS";
+    }
+    List<String> parts = new ArrayList<>();
+    for (TypeMirror parameter : method.getParameterTypes()) {
+      parts.add(ConstantNames.upperSnake(simpleName(types.erasure(parameter))));
+    }
+    return String.join("_", parts);
+  }
+
+  private static String simpleName(TypeMirror erased) {
+    return switch (erased.getKind()) {
+      case DECLARED -> MoreTypes.asTypeElement(erased).getSimpleName().toString();
+      case ARRAY -> simpleName(MoreTypes.asArray(erased).getComponentType()) + "[]";
+      default -> erased.toString();
+    };
+  }
+
+  private boolean overridesObjectMethod(ExecutableElement method) {
+    TypeElement object = elements.getTypeElement("java.lang.Object");
+    for (ExecutableElement objectMethod : ElementFilter.methodsIn(object.getEnclosedElements())) {
+      if (objectMethod.getModifiers().contains(Modifier.PUBLIC)
+          && elements.overrides(method, objectMethod, (TypeElement) method.getEnclosingElement())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.vireo.rpc.stub;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A remote service: its wire name, its methods by id, and the types that may cross the wire for
+ * it. Generated code builds one per {@code @Remote} interface; immutable.
+ */
+public final class ServiceDescriptor {
+  private final String name;
+  private final List<MethodDescriptor> methods;
+  private final Map<Integer, MethodDescriptor> methodsById;
+  private final Set<Class<?>> wireTypes;
+
+  private ServiceDescriptor(Builder builder) {
+    this.name = builder.name;
+    this.methods = List.copyOf(builder.methods);
+    this.wireTypes = Set.copyOf(builder.wireTypes);
+    Map<Integer, MethodDescriptor> byId = new HashMap<>();
+    for (MethodDescriptor method : methods) {
+      if (!method.serviceName().equals(name)) {
+        throw new IllegalArgumentException(method + " does not belong to service " + name);
+      }
+      MethodDescriptor previous = byId.putIfAbsent(method.id(), method);
+      if (previous != null) {
+        throw new IllegalArgumentException(
+            "method id collision in " + name + ": " + previous.signature() + " and "
+                + method.signature());
+      }
+    }
+    this.methodsById = Map.copyOf(byId);
+  }
+
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The remote methods, in declaration order. */
+  public List<MethodDescriptor> methods() {
+    return methods;
+  }
+
+  /** The method with this wire id, or null if the service declares none. */
+  public MethodDescriptor method(int id) {
+    return methodsById.get(id);
+  }
+
+  /**
+   * Every class a call of this service may carry besides primitives and strings: parameter and
+   * result types and the field types they reach. The serializer accepts these and refuses others.
+   */
+  public Set<Class<?>> wireTypes() {
+    return wireTypes;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  /** Builds a {@link ServiceDescriptor}. */
+  public static final class Builder {
+    private final String name;
+    private final List<MethodDescriptor> methods = new ArrayList<>();
+    private final Set<Class<?>> wireTypes = new LinkedHashSet<>();
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    public Builder method(MethodDescriptor method) {
+      methods.add(Objects.requireNonNull(method, "method"));
+      return this;
+    }
+
+    public Builder wireType(Class<?> type) {
+      wireTypes.add(Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    public ServiceDescriptor build() {
+      return new ServiceDescriptor(this);
+    }
+  }
+}
