@@ -1,0 +1,136 @@
+package dev.vireo.rpc;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * How one exported service is served: which methods it exports and where its calls run. By
+ * default every method is exported and calls run on the server's shared pool.
+ */
+public final class ExportOptions {
+  private static final ExportOptions DEFAULTS = builder().build();
+
+  private final Set<String> methods;
+  private final int threads;
+  private final int queue;
+  private final Executor executor;
+  private final boolean direct;
+
+  private ExportOptions(Builder builder) {
+    this.methods = Set.copyOf(builder.methods);
+    this.threads = builder.threads;
+    this.queue = builder.queue;
+    this.executor = builder.executor;
+    this.direct = builder.direct;
+  }
+
+  public static ExportOptions defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The names of the exported methods; empty means all. */
+  public Set<String> methods() {
+    return methods;
+  }
+
+  /** The size of the service's own pool, or 0 to use the server's shared pool. */
+  public int threads() {
+    return threads;
+  }
+
+  /** How many calls may wait for the service's own pool before new ones get OVERLOADED. */
+  public int queue() {
+    return queue;
+  }
+
+  /** The executor the user brought, or null. */
+  public Executor executor() {
+    return executor;
+  }
+
+  /** Whether calls run on the thread that received them, for non-blocking implementations. */
+  public boolean direct() {
+    return direct;
+  }
+
+  /** Builds {@link ExportOptions}. */
+  public static final class Builder {
+    private final Set<String> methods = new LinkedHashSet<>();
+    private int threads;
+    private int queue = 256;
+    private Executor executor;
+    private boolean direct;
+
+    private Builder() {}
+
+    /**
+     * Exports only these methods, each name covering all its overloads; calls of the others are
+     * answered with {@code METHOD_NOT_FOUND}.
+     */
+    public Builder methods(String... names) {
+      for (String name : names) {
+        methods.add(Objects.requireNonNull(name, "method name"));
+      }
+      return this;
+    }
+
+    /** Gives the service its own pool of this many threads, so it cannot starve the others. */
+    public Builder threads(int threads) {
+      if (threads <= 0) {
+        throw new IllegalArgumentException("threads must be positive: " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** How many calls may wait for the service's own pool (default 256). */
+    public Builder queue(int queue) {
+      if (queue < 0) {
+        throw new IllegalArgumentException("queue must not be negative: " + queue);
+      }
+      this.queue = queue;
+      return this;
+    }
+
+    /**
+     * Runs the service's calls on {@code executor}, which the user owns and shuts down. A rejected
+     * call is answered with {@code OVERLOADED}.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Runs calls on the thread that received them, with no hand-off. Only for implementations that
+     * never block: a blocking one stalls every call on the connection.
+     */
+    public Builder direct(boolean direct) {
+      this.direct = direct;
+      return this;
+    }
+
+    public ExportOptions build() {
+      int choices = (threads > 0 ? 1 : 0) + (executor != null ? 1 : 0) + (direct ? 1 : 0);
+      if (choices > 1) {
+        throw new IllegalArgumentException(
+            "choose one of threads(..), executor(..) and direct(true), not several");
+      }
+      return new ExportOptions(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ExportOptions{methods=" + (methods.isEmpty() ? "all" : Arrays.toString(
+        methods.toArray())) + ", threads=" + threads + ", queue=" + queue + ", executor="
+        + executor + ", direct=" + direct + "}";
+  }
+}

@@ -1,0 +1,239 @@
+package dev.vireo.rpc;
+
+import dev.vireo.rpc.binding.ServiceBindings;
+import dev.vireo.rpc.protocol.ServiceKey;
+import dev.vireo.rpc.serialization.ForySerializer;
+import dev.vireo.rpc.serialization.WireTypes;
+import dev.vireo.rpc.server.ExportedService;
+import dev.vireo.rpc.server.RequestProcessor;
+import dev.vireo.rpc.server.ServerExecutors;
+import dev.vireo.rpc.stub.MethodDescriptor;
+import dev.vireo.rpc.stub.ServiceBinding;
+import dev.vireo.rpc.transport.ServerTransport;
+import dev.vireo.rpc.transport.inprocess.InProcessServerTransport;
+import io.netty.buffer.ByteBufAllocator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves implementations of {@code @Remote} interfaces. Export services, {@link #start()}, and
+ * {@link #close()} when done:
+ *
+ * <pre>{@code
+ * RpcServer server = RpcServer.builder().inProcess("users").build();
+ * server.export(UserService.class, new UserServiceImpl());
+ * server.start();
+ * }</pre>
+ *
+ * <p>Thread-safe. Services may be exported before or after {@code start()}.
+ */
+public final class RpcServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
+
+  private final ServerTransport transport;
+  private final WireTypes wireTypes = new WireTypes();
+  private final RequestProcessor processor;
+  private final ServerExecutors executors;
+  private final Duration shutdownTimeout;
+  private final Object lifecycle = new Object();
+  private boolean started;
+  private boolean closed;
+
+  private RpcServer(Builder builder) {
+    this.transport = builder.transport;
+    this.executors = new ServerExecutors(builder.threads, builder.queue);
+    this.shutdownTimeout = builder.shutdownTimeout;
+    wireTypes.addAll(builder.types);
+    this.processor = new RequestProcessor(new ForySerializer(wireTypes), ByteBufAllocator.DEFAULT);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Exports the default implementation of {@code type}, every method, on the shared pool. */
+  public <T> void export(Class<T> type, T implementation) {
+    export(type, "", implementation, ExportOptions.defaults());
+  }
+
+  /** Exports an implementation of {@code type} under {@code tag}, e.g. {@code "v2"}. */
+  public <T> void export(Class<T> type, String tag, T implementation) {
+    export(type, tag, implementation, ExportOptions.defaults());
+  }
+
+  public <T> void export(Class<T> type, T implementation, ExportOptions options) {
+    export(type, "", implementation, options);
+  }
+
+  /**
+   * Exports {@code implementation} of {@code type} under {@code tag}, served as {@code options}
+   * say.
+   *
+   * @throws IllegalArgumentException if the processor did not run for {@code type}, {@code
+   *     implementation} does not implement it, or {@code options} name a method it lacks
+   * @throws IllegalStateException if the same type and tag are exported already
+   */
+  public <T> void export(Class<T> type, String tag, T implementation, ExportOptions options) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(tag, "tag");
+    Objects.requireNonNull(implementation, "implementation");
+    Objects.requireNonNull(options, "options");
+    ServiceBinding<T> binding = bindingOf(type);
+    if (!type.isInstance(implementation)) {
+      throw new IllegalArgumentException(
+          implementation.getClass().getName() + " does not implement " + type.getName());
+    }
+    ServiceKey key = new ServiceKey(binding.descriptor().name(), tag);
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new IllegalStateException("the server is closed");
+      }
+      wireTypes.addAll(binding.descriptor().wireTypes());
+      Executor executor = executors.forService(key, options);
+      processor.add(new ExportedService(key, binding.descriptor(),
+          binding.newDispatcher(implementation), exportedIds(binding, options), executor));
+    }
+  }
+
+  /** Starts accepting calls; returns once clients can reach the server. */
+  public void start() {
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new IllegalStateException("the server is closed");
+      }
+      if (started) {
+        throw new IllegalStateException("the server is already started");
+      }
+      transport.start(processor);
+      started = true;
+    }
+    log.info("Vireo server listening at {}", transport.address());
+  }
+
+  /** Where clients reach this server, e.g. {@code in-process:users}. */
+  public String address() {
+    return transport.address();
+  }
+
+  /**
+   * Stops accepting calls, answers new ones with {@code UNAVAILABLE}, lets calls in flight finish
+   * (up to the shutdown timeout), then stops the server's threads. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    try {
+      if (!processor.shutDown(shutdownTimeout.toNanos())) {
+        log.warn("Vireo server at {}: calls still running after {} ms; closing anyway",
+            transport.address(), shutdownTimeout.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      transport.close();
+      executors.shutDown(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  @SuppressWarnings("unchecked") // of(type) returns the binding whose interface is type
+  private static <T> ServiceBinding<T> bindingOf(Class<T> type) {
+    ServiceBinding<?> binding = ServiceBindings.of(type);
+    if (binding.serviceInterface() != type) {
+      throw new IllegalArgumentException(type.getName() + " is the asynchronous view of "
+          + binding.serviceInterface().getName() + "; export the service interface itself");
+    }
+    return (ServiceBinding<T>) binding;
+  }
+
+  private static Set<Integer> exportedIds(ServiceBinding<?> binding, ExportOptions options) {
+    Set<Integer> ids = new LinkedHashSet<>();
+    Set<String> unknown = new LinkedHashSet<>(options.methods());
+    for (MethodDescriptor method : binding.descriptor().methods()) {
+      if (options.methods().contains(method.name())) {
+        ids.add(method.id());
+        unknown.remove(method.name());
+      }
+    }
+    if (!unknown.isEmpty()) {
+      List<String> names = new ArrayList<>();
+      binding.descriptor().methods().forEach(m -> names.add(m.name()));
+      throw new IllegalArgumentException(binding.descriptor().name() + " has no method named "
+          + unknown + "; its methods are " + new LinkedHashSet<>(names));
+    }
+    return ids;
+  }
+
+  /** Builds an {@link RpcServer}. */
+  public static final class Builder {
+    private ServerTransport transport;
+    private final Set<Class<?>> types = new LinkedHashSet<>();
+    private int threads = 64;
+    private int queue = 1024;
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /** Serves only this JVM, under {@code name}: no socket, the real serializer. */
+    public Builder inProcess(String name) {
+      this.transport = new InProcessServerTransport(Objects.requireNonNull(name, "name"));
+      return this;
+    }
+
+    /**
+     * Also accepts these classes on the wire, beyond those the services declare: for subclasses
+     * and implementations that travel where a supertype is declared.
+     */
+    public Builder registerTypes(Class<?>... types) {
+      this.types.addAll(Arrays.asList(types));
+      return this;
+    }
+
+    /** The size of the pool shared by services without their own (default 64). */
+    public Builder threads(int threads) {
+      if (threads <= 0) {
+        throw new IllegalArgumentException("threads must be positive: " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** How many calls may wait for the shared pool before new ones get OVERLOADED (1024). */
+    public Builder queue(int queue) {
+      if (queue < 0) {
+        throw new IllegalArgumentException("queue must not be negative: " + queue);
+      }
+      this.queue = queue;
+      return this;
+    }
+
+    /** How long {@link RpcServer#close()} waits for calls in flight (default 10 s). */
+    public Builder shutdownTimeout(Duration timeout) {
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("negative shutdown timeout: " + timeout);
+      }
+      this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    public RpcServer build() {
+      if (transport == null) {
+        throw new IllegalStateException("choose a transport: inProcess(name)");
+      }
+      return new RpcServer(this);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package dev.vireo.rpc.client;
+
+import dev.vireo.rpc.RpcException;
+import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.protocol.Request;
+import dev.vireo.rpc.protocol.Response;
+import dev.vireo.rpc.protocol.ResponseStatus;
+import dev.vireo.rpc.protocol.StatusError;
+import dev.vireo.rpc.protocol.ThrownException;
+import dev.vireo.rpc.serialization.BodyWriter;
+import dev.vireo.rpc.stub.ArgumentReader;
+import dev.vireo.rpc.stub.ArgumentWriter;
+import dev.vireo.rpc.stub.ClientCall;
+import dev.vireo.rpc.stub.MethodDescriptor;
+import dev.vireo.rpc.stub.ResultReader;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** One call from a stub: encodes, sends, waits or not, and decodes the reply or the failure. */
+final class OutgoingCall implements ClientCall {
+  private final ServiceInvoker invoker;
+  private final MethodDescriptor method;
+  private final BodyWriter arguments;
+  private boolean sent;
+  private Response response;
+
+  OutgoingCall(ServiceInvoker invoker, MethodDescriptor method, BodyWriter arguments) {
+    this.invoker = invoker;
+    this.method = method;
+    this.arguments = arguments;
+  }
+
+  @Override
+  public ArgumentWriter arguments() {
+    return arguments;
+  }
+
+  @Override
+  public ArgumentReader invoke() {
+    CompletableFuture<Response> reply = send(false);
+    long timeoutNanos = invoker.timeoutNanos(method);
+    try {
+      response = reply.get(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      RpcException timeout = timeout(timeoutNanos);
+      if (reply.completeExceptionally(timeout)) {
+        throw timeout;
+      }
+      response = replyThatJustArrived(reply);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      RpcException cancelled = new RpcException(RpcStatus.CANCELLED,
+          "interrupted while waiting for " + where(), true, e);
+      reply.completeExceptionally(cancelled);
+      throw cancelled;
+    } catch (ExecutionException e) {
+      throw withContext(e.getCause());
+    }
+    if (response.status() == ResponseStatus.OK) {
+      return invoker.serializer.newReader(response.body());
+    }
+    Throwable failure = failureOf(response);
+    if (!(failure instanceof RpcException)) {
+      appendCallerFrames(failure);
+    }
+    throw Sneaky.<RuntimeException>rethrow(failure);
+  }
+
+  /** The reply that completed {@code reply} between the wait's end and the attempt to time out. */
+  private Response replyThatJustArrived(CompletableFuture<Response> reply) {
+    try {
+      return reply.join();
+    } catch (CompletionException | CancellationException e) {
+      throw withContext(e.getCause() == null ? e : e.getCause());
+    }
+  }
+
+  @Override
+  public <R> CompletableFuture<R> invokeAsync(ResultReader<R> reader) {
+    CompletableFuture<Response> reply;
+    try {
+      reply = send(false);
+    } catch (RpcException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    long timeoutNanos = invoker.timeoutNanos(method);
+    reply.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
+    CompletableFuture<R> result = new CompletableFuture<>();
+    reply.whenComplete((completed, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(failure instanceof TimeoutException
+            ? timeout(timeoutNanos)
+            : withContext(failure));
+        return;
+      }
+      try {
+        if (completed.status() == ResponseStatus.OK) {
+          result.complete(reader.read(invoker.serializer.newReader(completed.body())));
+        } else {
+          result.completeExceptionally(failureOf(completed));
+        }
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+      } finally {
+        completed.release();
+      }
+    });
+    return result;
+  }
+
+  @Override
+  public void invokeOneway() {
+    CompletableFuture<Response> handedOff = send(true);
+    if (handedOff.isCompletedExceptionally()) {
+      try {
+        handedOff.join();
+      } catch (CompletionException | CancellationException e) {
+        throw withContext(e.getCause() == null ? e : e.getCause());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    arguments.discard();
+    if (response != null) {
+      response.release();
+      response = null;
+    }
+  }
+
+  private CompletableFuture<Response> send(boolean oneway) {
+    if (sent) {
+      throw new IllegalStateException(where() + " was already invoked");
+    }
+    sent = true;
+    Throwable encodingFailure = arguments.failure();
+    if (encodingFailure != null) {
+      arguments.discard();
+      throw new RpcException(RpcStatus.SERIALIZATION,
+          "could not encode the arguments of " + where() + ": " + encodingFailure.getMessage(),
+          false, encodingFailure);
+    }
+    Request request = new Request(invoker.service, method.id(), oneway,
+        TimeUnit.NANOSECONDS.toMicros(invoker.timeoutNanos(method)), Map.of(),
+        arguments.finish(invoker.allocator));
+    return invoker.transport.send(request);
+  }
+
+  /** The exception a failed reply stands for: the rebuilt business exception, or an RpcException. */
+  private Throwable failureOf(Response reply) {
+    try {
+      if (reply.status() == ResponseStatus.APPLICATION_ERROR) {
+        return ExceptionRebuilder.rebuild(ThrownException.read(reply), method);
+      }
+      StatusError error = StatusError.read(reply);
+      return new RpcException(error.status(), where() + ": " + error.message(),
+          error.mayHaveRun(), null);
+    } catch (RuntimeException malformed) {
+      return new RpcException(RpcStatus.SERIALIZATION,
+          "malformed error reply from " + where(), true, malformed);
+    }
+  }
+
+  private RpcException withContext(Throwable failure) {
+    if (failure instanceof RpcException rpc) {
+      return new RpcException(rpc.status(), where() + ": " + rpc.detail(), rpc.mayHaveRun(),
+          rpc.getCause());
+    }
+    return new RpcException(RpcStatus.INTERNAL, where() + ": " + failure, true, failure);
+  }
+
+  private RpcException timeout(long timeoutNanos) {
+    return new RpcException(RpcStatus.TIMEOUT, "no reply from " + where() + " within "
+        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+  }
+
+  /** Shows the caller's frames under the server's, as a local exception would. */
+  private void appendCallerFrames(Throwable failure) {
+    StackTraceElement[] server = failure.getStackTrace();
+    StackTraceElement[] caller = new Throwable().getStackTrace();
+    StackTraceElement[] both = new StackTraceElement[server.length + 1 + caller.length];
+    System.arraycopy(server, 0, both, 0, server.length);
+    both[server.length] = new StackTraceElement(
+        "<remote call>", method.signature(), invoker.transport.address(), -1);
+    System.arraycopy(caller, 0, both, server.length + 1, caller.length);
+    failure.setStackTrace(both);
+  }
+
+  private String where() {
+    return invoker.service + "/" + method.signature() + " at " + invoker.transport.address();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.vireo.rpc.client;
+
+import dev.vireo.rpc.protocol.ServiceKey;
+import dev.vireo.rpc.serialization.Serializer;
+import dev.vireo.rpc.stub.ClientCall;
+import dev.vireo.rpc.stub.ClientInvoker;
+import dev.vireo.rpc.stub.MethodDescriptor;
+import dev.vireo.rpc.transport.ClientTransport;
+import io.netty.buffer.ByteBufAllocator;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The invoker behind the stubs of one referred service (name and tag): every call it starts goes
+ * to its transport, encoded by its serializer, with the method's deadline or the client's default.
+ */
+public final class ServiceInvoker implements ClientInvoker {
+  final ServiceKey service;
+  final ClientTransport transport;
+  final Serializer serializer;
+  final ByteBufAllocator allocator;
+  private final long defaultTimeoutNanos;
+
+  public ServiceInvoker(ServiceKey service, ClientTransport transport, Serializer serializer,
+      ByteBufAllocator allocator, Duration defaultTimeout) {
+    this.service = service;
+    this.transport = transport;
+    this.serializer = serializer;
+    this.allocator = allocator;
+    this.defaultTimeoutNanos = defaultTimeout.toNanos();
+  }
+
+  @Override
+  public ClientCall newCall(MethodDescriptor method) {
+    return new OutgoingCall(this, method, serializer.newWriter());
+  }
+
+  long timeoutNanos(MethodDescriptor method) {
+    return method.timeoutMillis() > 0
+        ? TimeUnit.MILLISECONDS.toNanos(method.timeoutMillis())
+        : defaultTimeoutNanos;
+  }
+}

@@ -1,0 +1,137 @@
+package dev.vireo.rpc.serialization;
+
+import dev.vireo.rpc.RpcException;
+import dev.vireo.rpc.RpcStatus;
+import java.nio.charset.StandardCharsets;
+import org.apache.fory.Fory;
+import org.apache.fory.memory.MemoryBuffer;
+
+/** Reads what {@link ForyBodyWriter} wrote; every failure becomes {@code SERIALIZATION}. */
+final class ForyBodyReader implements BodyReader {
+  private final Fory fory;
+  private final MemoryBuffer buffer;
+  private boolean failed;
+
+  ForyBodyReader(Fory fory, MemoryBuffer buffer) {
+    this.fory = fory;
+    this.buffer = buffer;
+  }
+
+  @Override
+  public boolean readBoolean() {
+    try {
+      return buffer.readBoolean();
+    } catch (RuntimeException e) {
+      throw failure("boolean", e);
+    }
+  }
+
+  @Override
+  public byte readByte() {
+    try {
+      return buffer.readByte();
+    } catch (RuntimeException e) {
+      throw failure("byte", e);
+    }
+  }
+
+  @Override
+  public short readShort() {
+    try {
+      return buffer.readInt16();
+    } catch (RuntimeException e) {
+      throw failure("short", e);
+    }
+  }
+
+  @Override
+  public char readChar() {
+    try {
+      return buffer.readChar();
+    } catch (RuntimeException e) {
+      throw failure("char", e);
+    }
+  }
+
+  @Override
+  public int readInt() {
+    try {
+      return buffer.readVarInt32();
+    } catch (RuntimeException e) {
+      throw failure("int", e);
+    }
+  }
+
+  @Override
+  public long readLong() {
+    try {
+      return buffer.readVarInt64();
+    } catch (RuntimeException e) {
+      throw failure("long", e);
+    }
+  }
+
+  @Override
+  public float readFloat() {
+    try {
+      return buffer.readFloat32();
+    } catch (RuntimeException e) {
+      throw failure("float", e);
+    }
+  }
+
+  @Override
+  public double readDouble() {
+    try {
+      return buffer.readFloat64();
+    } catch (RuntimeException e) {
+      throw failure("double", e);
+    }
+  }
+
+  @Override
+  public String readString() {
+    try {
+      int lengthPlusOne = buffer.readVarUInt32();
+      if (lengthPlusOne == 0) {
+        return null;
+      }
+      int length = lengthPlusOne - 1;
+      if (length < 0 || length > buffer.remaining()) {
+        throw new IndexOutOfBoundsException(
+            "string of " + length + " bytes with " + buffer.remaining() + " left in the body");
+      }
+      return new String(buffer.readBytes(length), StandardCharsets.UTF_8);
+    } catch (RuntimeException e) {
+      throw failure("String", e);
+    }
+  }
+
+  @Override
+  public <T> T readObject(Class<? super T> type) {
+    Object value;
+    try {
+      value = fory.deserialize(buffer, type);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw failure(type.getName(), e);
+    }
+    if (value != null && !type.isInstance(value)) {
+      throw failure(type.getName(), new ClassCastException(
+          "the body holds a " + value.getClass().getName()));
+    }
+    @SuppressWarnings("unchecked") // checked against type just above
+    T typed = (T) value;
+    return typed;
+  }
+
+  @Override
+  public boolean failed() {
+    return failed;
+  }
+
+  private RpcException failure(String what, Throwable cause) {
+    failed = true;
+    return new RpcException(
+        RpcStatus.SERIALIZATION, "could not decode a " + what + ": " + cause.getMessage(), cause);
+  }
+}

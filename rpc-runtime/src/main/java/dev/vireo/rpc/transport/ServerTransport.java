@@ -1,0 +1,14 @@
+package dev.vireo.rpc.transport;
+
+/** Accepts requests from clients and hands each to a {@link RequestHandler}. */
+public interface ServerTransport extends AutoCloseable {
+  /** Starts accepting; returns once clients can connect. */
+  void start(RequestHandler handler);
+
+  /** Where clients reach this server, for messages. */
+  String address();
+
+  /** Stops accepting. Calls already handed to the handler still get their replies. */
+  @Override
+  void close();
+}
