@@ -63,20 +63,12 @@ public final class BindingGenerator {
     for (MethodModel method : service.methods()) {
       type.addField(FieldSpec.builder(int.class, method.constantName() + "_ID", PUBLIC, STATIC,
               FINAL)
-          .addJavadoc("The wire id of {@code $L}.\n", method.signature())
           .initializer("0x$L", String.format("%08x", method.id()))
           .build());
-    }
-    for (MethodModel method : service.methods()) {
       type.addField(FieldSpec.builder(METHOD_DESCRIPTOR, method.constantName(), PUBLIC, STATIC,
               FINAL)
           .initializer(methodDescriptor(method))
           .build());
-    }
-    type.addField(FieldSpec.builder(SERVICE_DESCRIPTOR, "DESCRIPTOR", PUBLIC, STATIC, FINAL)
-        .initializer(serviceDescriptor(service))
-        .build());
-    for (MethodModel method : service.methods()) {
       if (!method.oneway()) {
         type.addField(resultReader(method, names));
       }
@@ -84,6 +76,9 @@ public final class BindingGenerator {
         type.addField(resultWriter(method, names));
       }
     }
+    type.addField(FieldSpec.builder(SERVICE_DESCRIPTOR, "DESCRIPTOR", PUBLIC, STATIC, FINAL)
+        .initializer(serviceDescriptor(service))
+        .build());
 
     type.addMethod(MethodSpec.constructorBuilder()
         .addJavadoc("For {@link java.util.ServiceLoader}; use {@link #DESCRIPTOR} and the"

@@ -13,11 +13,10 @@ import dev.vireo.rpc.processor.validation.Report;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -64,23 +63,24 @@ public final class ServiceModelFactory {
     DeclaredType serviceType = MoreTypes.asDeclared(service.asType());
     String packageName = elements.getPackageOf(service).getQualifiedName().toString();
     WireTypeCollector wireTypes = new WireTypeCollector(types, elements, report, packageName);
-    List<ExecutableElement> methodElements = remoteMethods(service);
-    Set<String> overloaded = overloadedNames(methodElements);
+    List<Resolved> resolvedMethods = resolveDistinct(serviceType, remoteMethods(service));
+    Map<String, Integer> overloads = new HashMap<>();
+    resolvedMethods.forEach(r -> overloads.merge(r.method().getSimpleName().toString(), 1,
+        Integer::sum));
     ConstantNames constantNames = new ConstantNames();
 
     List<MethodModel> methods = new ArrayList<>();
-    for (ExecutableElement method : methodElements) {
-      ExecutableType resolved = MoreTypes.asExecutable(types.asMemberOf(serviceType, method));
+    for (Resolved each : resolvedMethods) {
+      ExecutableElement method = each.method();
+      ExecutableType resolved = each.type();
+      String signature = each.signature();
       List<ParameterModel> parameters = new ArrayList<>();
-      List<String> erasedParameters = new ArrayList<>();
       for (int i = 0; i < method.getParameters().size(); i++) {
         VariableElement parameter = method.getParameters().get(i);
-        TypeMirror type = resolved.getParameterTypes().get(i);
-        parameters.add(new ParameterModel(parameter, parameter.getSimpleName().toString(), type));
-        erasedParameters.add(types.erasure(type).toString());
+        parameters.add(new ParameterModel(parameter, parameter.getSimpleName().toString(),
+            resolved.getParameterTypes().get(i)));
       }
       String name = method.getSimpleName().toString();
-      String signature = name + "(" + String.join(",", erasedParameters) + ")";
       Element reportOn = reportTarget(service, method);
 
       TypeMirror returnType = resolved.getReturnType();
@@ -108,7 +108,7 @@ public final class ServiceModelFactory {
           name,
           signature,
           MethodIds.of(signature),
-          constantNames.prefixFor(name, overloaded.contains(name) ? overloadSuffix(resolved) : null),
+          constantNames.prefixFor(name, overloads.get(name) > 1 ? overloadSuffix(resolved) : null),
           parameters,
           returnKind,
           returnType,
@@ -198,15 +198,28 @@ public final class ServiceModelFactory {
     return found;
   }
 
-  private static Set<String> overloadedNames(List<ExecutableElement> methods) {
-    Map<String, Integer> counts = new HashMap<>();
+  private record Resolved(ExecutableElement method, ExecutableType type, String signature) {}
+
+  /**
+   * Resolves each method as a member of the service and drops repeats of a signature: the same
+   * method inherited along two paths (a diamond) is one remote method.
+   */
+  private List<Resolved> resolveDistinct(DeclaredType serviceType,
+      List<ExecutableElement> methods) {
+    List<Resolved> distinct = new ArrayList<>();
+    Set<String> signatures = new HashSet<>();
     for (ExecutableElement method : methods) {
-      counts.merge(method.getSimpleName().toString(), 1, Integer::sum);
+      ExecutableType resolved = MoreTypes.asExecutable(types.asMemberOf(serviceType, method));
+      List<String> erased = new ArrayList<>();
+      for (TypeMirror parameter : resolved.getParameterTypes()) {
+        erased.add(types.erasure(parameter).toString());
+      }
+      String signature = method.getSimpleName() + "(" + String.join(",", erased) + ")";
+      if (signatures.add(signature)) {
+        distinct.add(new Resolved(method, resolved, signature));
+      }
     }
-    return counts.entrySet().stream()
-        .filter(e -> e.getValue() > 1)
-        .map(Map.Entry::getKey)
-        .collect(Collectors.toCollection(LinkedHashSet::new));
+    return distinct;
   }
 
   private String overloadSuffix(ExecutableType method) {

@@ -1,0 +1,45 @@
+package dev.vireo.rpc.it;
+
+import dev.vireo.rpc.RpcClient;
+import dev.vireo.rpc.RpcServer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** A started in-process server and a client connected to it; closing closes both. */
+final class Loopback implements AutoCloseable {
+  private static final AtomicInteger NEXT = new AtomicInteger();
+
+  final RpcServer server;
+  final RpcClient client;
+
+  private Loopback(RpcServer server, RpcClient client) {
+    this.server = server;
+    this.client = client;
+  }
+
+  static Loopback start(Consumer<RpcServer> exports) {
+    return start(b -> {}, exports, b -> {});
+  }
+
+  static Loopback start(Consumer<RpcServer.Builder> serverOptions, Consumer<RpcServer> exports,
+      Consumer<RpcClient.Builder> clientOptions) {
+    String name = "loopback-" + NEXT.incrementAndGet();
+    RpcServer.Builder serverBuilder =
+        RpcServer.builder().inProcess(name).shutdownTimeout(Duration.ofSeconds(5));
+    serverOptions.accept(serverBuilder);
+    RpcServer server = serverBuilder.build();
+    exports.accept(server);
+    server.start();
+    RpcClient.Builder clientBuilder =
+        RpcClient.builder().inProcess(name).timeout(Duration.ofSeconds(5));
+    clientOptions.accept(clientBuilder);
+    return new Loopback(server, clientBuilder.build());
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.close();
+  }
+}

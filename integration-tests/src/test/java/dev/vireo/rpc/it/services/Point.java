@@ -1,0 +1,4 @@
+package dev.vireo.rpc.it.services;
+
+/** Declared by no service: it crosses the wire only where both sides register it. */
+public record Point(int x, int y) {}

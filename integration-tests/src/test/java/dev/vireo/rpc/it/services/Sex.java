@@ -1,0 +1,7 @@
+package dev.vireo.rpc.it.services;
+
+public enum Sex {
+  MALE,
+  FEMALE,
+  UNKNOWN
+}

@@ -1,0 +1,10 @@
+package dev.vireo.rpc.it.services;
+
+import dev.vireo.rpc.annotation.Remote;
+
+@Remote
+public interface Shapes {
+  double area(Figure figure);
+
+  String describe(Object anything);
+}
