@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 class InMemoryUserService implements UserService {
   final BlockingQueue<String> audits = new LinkedBlockingQueue<>();
   final AtomicInteger sleeps = new AtomicInteger();
+  final Semaphore sleeping = new Semaphore(0);
   final CountDownLatch wakeUp = new CountDownLatch(1);
   final BlockingQueue<CompletableFuture<User>> pendingFinds = new LinkedBlockingQueue<>();
   private final String prefix;
@@ -137,6 +139,7 @@ class InMemoryUserService implements UserService {
   @Override
   public void sleep(long millis) {
     sleeps.incrementAndGet();
+    sleeping.release();
     try {
       wakeUp.await(millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

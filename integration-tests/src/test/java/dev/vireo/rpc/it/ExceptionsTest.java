@@ -1,0 +1,94 @@
+package dev.vireo.rpc.it;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.vireo.rpc.RemoteApplicationException;
+import dev.vireo.rpc.it.services.UserNotFoundException;
+import dev.vireo.rpc.it.services.UserService;
+import dev.vireo.rpc.it.services.UserServiceAsync;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An exception the implementation throws reaches the caller as itself when the method declares it
+ * or the JDK defines it, otherwise as RemoteApplicationException; never as an RpcException.
+ */
+class ExceptionsTest {
+  private static Loopback loopback;
+  private static UserService users;
+
+  @BeforeAll
+  static void start() {
+    loopback = Loopback.start(server -> server.export(UserService.class,
+        new InMemoryUserService()));
+    users = loopback.client.refer(UserService.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    loopback.close();
+  }
+
+  @Test
+  void aDeclaredCheckedExceptionArrivesAsItselfWithItsMessage() {
+    UserNotFoundException thrown =
+        assertThrows(UserNotFoundException.class, () -> users.load(-3));
+
+    assertThat(thrown).hasMessageThat().isEqualTo("no user -3");
+  }
+
+  @Test
+  void itsStackTraceShowsWhereTheServerThrewAndWhereTheClientCalled() {
+    UserNotFoundException thrown =
+        assertThrows(UserNotFoundException.class, () -> users.load(-3));
+
+    String frames = Arrays.toString(thrown.getStackTrace());
+    assertThat(thrown.getStackTrace()[0].getClassName())
+        .isEqualTo(InMemoryUserService.class.getName());
+    assertThat(thrown.getStackTrace()[0].getMethodName()).isEqualTo("load");
+    assertThat(frames).contains("<remote call>.load(long)");
+    assertThat(frames).contains(ExceptionsTest.class.getName());
+  }
+
+  @Test
+  void aWellKnownJdkExceptionArrivesAsItself() {
+    IllegalArgumentException thrown =
+        assertThrows(IllegalArgumentException.class, () -> users.validate("x@example.com"));
+
+    assertThat(thrown).hasMessageThat().isEqualTo("not a vireo address: x@example.com");
+  }
+
+  @Test
+  void anUnknownExceptionArrivesAsRemoteApplicationExceptionNamingItsClass() {
+    RemoteApplicationException thrown =
+        assertThrows(RemoteApplicationException.class, () -> users.explode("boom"));
+
+    assertThat(thrown.remoteClassName()).isEqualTo(InMemoryUserService.Kaboom.class.getName());
+    assertThat(thrown.remoteMessage()).isEqualTo("boom");
+    assertThat(thrown).hasMessageThat().contains("Kaboom: boom");
+  }
+
+  @Test
+  void anAsynchronousCallDeliversTheSameExceptionThroughItsFuture() {
+    UserServiceAsync async = loopback.client.refer(UserServiceAsync.class);
+
+    ExecutionException failed =
+        assertThrows(ExecutionException.class, () -> async.load(-1).get());
+
+    assertThat(failed).hasCauseThat().isInstanceOf(UserNotFoundException.class);
+    assertThat(failed).hasCauseThat().hasMessageThat().isEqualTo("no user -1");
+  }
+
+  @Test
+  void anImplementationsFailedFutureIsABusinessException() {
+    ExecutionException failed =
+        assertThrows(ExecutionException.class, () -> users.touch(-1).get());
+
+    assertThat(failed).hasCauseThat().isInstanceOf(IllegalStateException.class);
+    assertThat(failed).hasCauseThat().hasMessageThat().isEqualTo("cannot touch -1");
+  }
+}
