@@ -1,0 +1,132 @@
+package dev.vireo.rpc.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.vireo.rpc.processor.Compilations.compile;
+import static dev.vireo.rpc.processor.Compilations.source;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import javax.annotation.processing.Processor;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/** What the processor writes for a valid interface, and where the runtime finds it. */
+class GeneratedCodeTest {
+  private static final JavaFileObject CALCULATOR =
+      JavaFileObjects.forResource("golden/Calculator.java");
+
+  @Test
+  void theBindingMatchesTheGoldenFile() {
+    Compilation compilation = compile(CALCULATOR);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("test.CalculatorVireo")
+        .hasSourceEquivalentTo(JavaFileObjects.forResource("golden/CalculatorVireo.java"));
+  }
+
+  @Test
+  void theAsyncInterfaceMatchesTheGoldenFile() {
+    Compilation compilation = compile(CALCULATOR);
+
+    assertThat(compilation).generatedSourceFile("test.CalculatorAsync")
+        .hasSourceEquivalentTo(JavaFileObjects.forResource("golden/CalculatorAsync.java"));
+  }
+
+  @Test
+  void generatedSourcesNeverUseReflection() throws IOException {
+    JavaFileObject everything = source("Everything",
+        "package test;",
+        "import java.util.*;",
+        "import java.util.concurrent.CompletableFuture;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Everything {",
+        "  boolean z(boolean z); byte b(byte b); short s(short s); char c(char c);",
+        "  int i(int i); long j(long j); float f(float f); double d(double d);",
+        "  String text(String text); int[] ints(int[] ints); Map<String, List<Long>> m(Set<Integer> s);",
+        "  CompletableFuture<String> later(Object o) throws java.io.IOException;",
+        "  @dev.vireo.rpc.annotation.Oneway void fire(String event);",
+        "  default String local() { return text(\"local\"); }",
+        "}");
+
+    Compilation compilation = compile(everything);
+
+    assertThat(compilation).succeeded();
+    for (JavaFileObject generated : compilation.generatedSourceFiles()) {
+      assertThat(generated.getCharContent(true).toString()).doesNotContain("java.lang.reflect");
+      assertThat(generated.getCharContent(true).toString()).doesNotContain("Proxy");
+    }
+  }
+
+  @Test
+  void everyBindingIsListedForServiceLoader() throws IOException {
+    JavaFileObject nested = source("Outer",
+        "package test;",
+        "public class Outer {",
+        "  @dev.vireo.rpc.annotation.Remote",
+        "  public interface Inner { String hello(); }",
+        "}");
+
+    Compilation compilation = compile(CALCULATOR, nested);
+
+    assertThat(compilation).succeeded();
+    assertThat(servicesFile(compilation))
+        .isEqualTo("test.CalculatorVireo\ntest.Outer_InnerVireo\n");
+  }
+
+  @Test
+  void interfacesFromLaterRoundsAndTypesNotYetGeneratedAreHandled() throws IOException {
+    JavaFileObject early = source("EarlyService",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface EarlyService {",
+        "  LateDto convert(String value);",
+        "}");
+
+    Compilation compilation =
+        compile(new Processor[] {new LateSourceGenerator()}, CALCULATOR, early);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation).generatedSourceFile("test.EarlyServiceVireo")
+        .contentsAsUtf8String().contains(".wireType(LateDto.class)");
+    assertThat(compilation).generatedSourceFile("test.LateServiceVireo")
+        .contentsAsUtf8String().contains("in.readObject(LateDto.class)");
+    assertThat(servicesFile(compilation)).isEqualTo(
+        "test.CalculatorVireo\ntest.EarlyServiceVireo\ntest.LateServiceVireo\n");
+  }
+
+  @Test
+  void methodIdsDoNotDependOnDeclarationOrder() {
+    Compilation first = compile(source("Service",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote(\"svc\")",
+        "public interface Service { int a(int x); String b(String y); }"));
+    Compilation reordered = compile(source("Service",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote(\"svc\")",
+        "public interface Service { String b(String y); void added(); int a(int x); }"));
+
+    for (String constant : new String[] {
+        "public static final int A_ID = 0x", "public static final int B_ID = 0x"}) {
+      assertThat(lineWith(first, constant)).isEqualTo(lineWith(reordered, constant));
+    }
+  }
+
+  private static String lineWith(Compilation compilation, String prefix) {
+    try {
+      String source = compilation.generatedSourceFile("test.ServiceVireo").orElseThrow()
+          .getCharContent(true).toString();
+      return source.lines().filter(l -> l.contains(prefix)).findFirst().orElseThrow();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String servicesFile(Compilation compilation) throws IOException {
+    return compilation.generatedFile(StandardLocation.CLASS_OUTPUT,
+            ServicesFileProcessor.SERVICES_FILE)
+        .orElseThrow().getCharContent(true).toString();
+  }
+}
