@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import org.apache.fory.Fory;
 import org.apache.fory.memory.MemoryBuffer;
 
-/** Reads what {@link ForyBodyWriter} wrote; every failure becomes {@code SERIALIZATION}. */
+/**
+ * Reads what {@link ForyBodyWriter} wrote. Every failure becomes {@code SERIALIZATION}, and so does
+ * every read after it.
+ */
 final class ForyBodyReader implements BodyReader {
   private final Fory fory;
   private final MemoryBuffer buffer;
@@ -19,6 +22,7 @@ final class ForyBodyReader implements BodyReader {
 
   @Override
   public boolean readBoolean() {
+    usable();
     try {
       return buffer.readBoolean();
     } catch (RuntimeException e) {
@@ -28,6 +32,7 @@ final class ForyBodyReader implements BodyReader {
 
   @Override
   public byte readByte() {
+    usable();
     try {
       return buffer.readByte();
     } catch (RuntimeException e) {
@@ -37,6 +42,7 @@ final class ForyBodyReader implements BodyReader {
 
   @Override
   public short readShort() {
+    usable();
     try {
       return buffer.readInt16();
     } catch (RuntimeException e) {
@@ -46,6 +52,7 @@ final class ForyBodyReader implements BodyReader {
 
   @Override
   public char readChar() {
+    usable();
     try {
       return buffer.readChar();
     } catch (RuntimeException e) {
@@ -55,6 +62,7 @@ final class ForyBodyReader implements BodyReader {
 
   @Override
   public int readInt() {
+    usable();
     try {
       return buffer.readVarInt32();
     } catch (RuntimeException e) {
@@ -64,6 +72,7 @@ final class ForyBodyReader implements BodyReader {
 
   @Override
   public long readLong() {
+    usable();
     try {
       return buffer.readVarInt64();
     } catch (RuntimeException e) {
@@ -73,6 +82,7 @@ final class ForyBodyReader implements BodyReader {
 
   @Override
   public float readFloat() {
+    usable();
     try {
       return buffer.readFloat32();
     } catch (RuntimeException e) {
@@ -82,6 +92,7 @@ final class ForyBodyReader implements BodyReader {
 
   @Override
   public double readDouble() {
+    usable();
     try {
       return buffer.readFloat64();
     } catch (RuntimeException e) {
@@ -91,6 +102,7 @@ final class ForyBodyReader implements BodyReader {
 
   @Override
   public String readString() {
+    usable();
     try {
       int lengthPlusOne = buffer.readVarUInt32();
       if (lengthPlusOne == 0) {
@@ -109,6 +121,7 @@ final class ForyBodyReader implements BodyReader {
 
   @Override
   public <T> T readObject(Class<? super T> type) {
+    usable();
     Object value;
     try {
       value = fory.deserialize(buffer, type);
@@ -127,6 +140,13 @@ final class ForyBodyReader implements BodyReader {
   @Override
   public boolean failed() {
     return failed;
+  }
+
+  /** After one failure the body is not trusted: every later read fails too. */
+  private void usable() {
+    if (failed) {
+      throw new RpcException(RpcStatus.SERIALIZATION, "read after a failed read of the body");
+    }
   }
 
   private RpcException failure(String what, Throwable cause) {
