@@ -2,11 +2,15 @@ package dev.vireo.rpc.it;
 
 import dev.vireo.rpc.RpcClient;
 import dev.vireo.rpc.RpcServer;
+import io.netty.util.LeakPresenceDetector;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-/** A started in-process server and a client connected to it; closing closes both. */
+/**
+ * A started in-process server and a client connected to it. Closing closes both and then checks
+ * that every Netty buffer the calls used was released.
+ */
 final class Loopback implements AutoCloseable {
   private static final AtomicInteger NEXT = new AtomicInteger();
 
@@ -41,5 +45,6 @@ final class Loopback implements AutoCloseable {
   public void close() {
     client.close();
     server.close();
+    LeakPresenceDetector.check();
   }
 }

@@ -98,19 +98,31 @@ final class OutgoingCall implements ClientCall {
             : withContext(failure));
         return;
       }
-      try {
-        if (completed.status() == ResponseStatus.OK) {
-          result.complete(reader.read(invoker.serializer.newReader(completed.body())));
-        } else {
-          result.completeExceptionally(failureOf(completed));
-        }
-      } catch (RuntimeException | Error e) {
-        result.completeExceptionally(e);
-      } finally {
-        completed.release();
-      }
+      deliver(completed, reader, result);
     });
     return result;
+  }
+
+  /** Decodes {@code reply} into {@code result}, releasing the reply before the caller sees it. */
+  private <R> void deliver(Response reply, ResultReader<R> reader, CompletableFuture<R> result) {
+    R value = null;
+    Throwable outcome = null;
+    try {
+      if (reply.status() == ResponseStatus.OK) {
+        value = reader.read(invoker.serializer.newReader(reply.body()));
+      } else {
+        outcome = failureOf(reply);
+      }
+    } catch (RuntimeException | Error e) {
+      outcome = e;
+    } finally {
+      reply.release();
+    }
+    if (outcome == null) {
+      result.complete(value);
+    } else {
+      result.completeExceptionally(outcome);
+    }
   }
 
   @Override

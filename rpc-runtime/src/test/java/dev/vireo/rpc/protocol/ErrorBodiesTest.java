@@ -5,13 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vireo.rpc.RpcStatus;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
+import io.netty.util.LeakPresenceDetector;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Error bodies of replies, byte for byte, as docs/protocol.md states them. */
 class ErrorBodiesTest {
-  private static final UnpooledByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(false);
+  private static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
+
+  @AfterEach
+  void everyBufferWasReleased() {
+    LeakPresenceDetector.check();
+  }
 
   @Test
   void aStatusErrorIsAFlagsByteAndAWireString() {

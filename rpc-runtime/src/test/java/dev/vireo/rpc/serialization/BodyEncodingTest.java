@@ -7,9 +7,12 @@ import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.util.List;
 import java.util.function.Consumer;
+import io.netty.util.LeakPresenceDetector;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The body encoding of serialization type 1, byte for byte, as docs/protocol.md states it. */
@@ -18,7 +21,12 @@ class BodyEncodingTest {
 
   record Unlisted(String name) {}
 
-  private static final UnpooledByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(false);
+  private static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
+
+  @AfterEach
+  void everyBufferWasReleased() {
+    LeakPresenceDetector.check();
+  }
 
   private final WireTypes types = new WireTypes();
   private final Serializer serializer = new ForySerializer(types);
