@@ -83,19 +83,13 @@ public final class ExportOptions {
 
     /** Gives the service its own pool of this many threads, so it cannot starve the others. */
     public Builder threads(int threads) {
-      if (threads <= 0) {
-        throw new IllegalArgumentException("threads must be positive: " + threads);
-      }
-      this.threads = threads;
+      this.threads = Arguments.positive("threads", threads);
       return this;
     }
 
     /** How many calls may wait for the service's own pool (default 256). */
     public Builder queue(int queue) {
-      if (queue < 0) {
-        throw new IllegalArgumentException("queue must not be negative: " + queue);
-      }
-      this.queue = queue;
+      this.queue = Arguments.notNegative("queue", queue);
       return this;
     }
 

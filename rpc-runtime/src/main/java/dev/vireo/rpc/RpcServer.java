@@ -204,19 +204,13 @@ public final class RpcServer implements AutoCloseable {
 
     /** The size of the pool shared by services without their own (default 64). */
     public Builder threads(int threads) {
-      if (threads <= 0) {
-        throw new IllegalArgumentException("threads must be positive: " + threads);
-      }
-      this.threads = threads;
+      this.threads = Arguments.positive("threads", threads);
       return this;
     }
 
     /** How many calls may wait for the shared pool before new ones get OVERLOADED (1024). */
     public Builder queue(int queue) {
-      if (queue < 0) {
-        throw new IllegalArgumentException("queue must not be negative: " + queue);
-      }
-      this.queue = queue;
+      this.queue = Arguments.notNegative("queue", queue);
       return this;
     }
 
