@@ -1,7 +1,9 @@
 package dev.vireo.rpc;
 
 import dev.vireo.rpc.binding.ServiceBindings;
+import dev.vireo.rpc.client.ProviderGroup;
 import dev.vireo.rpc.client.ServiceInvoker;
+import dev.vireo.rpc.protocol.FrameHeader;
 import dev.vireo.rpc.protocol.ServiceKey;
 import dev.vireo.rpc.serialization.ForySerializer;
 import dev.vireo.rpc.serialization.Serializer;
@@ -9,8 +11,13 @@ import dev.vireo.rpc.serialization.WireTypes;
 import dev.vireo.rpc.stub.ServiceBinding;
 import dev.vireo.rpc.transport.ClientTransport;
 import dev.vireo.rpc.transport.inprocess.InProcessClientTransport;
+import dev.vireo.rpc.transport.netty.ClientResources;
+import dev.vireo.rpc.transport.netty.ConnectionSettings;
 import io.netty.buffer.ByteBufAllocator;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -21,7 +28,7 @@ import java.util.Set;
  * reflection.
  *
  * <pre>{@code
- * RpcClient client = RpcClient.builder().inProcess("users").timeout(Duration.ofSeconds(1)).build();
+ * RpcClient client = RpcClient.builder().address("127.0.0.1", 8080).build();
  * UserService users = client.refer(UserService.class);
  * User user = users.getUser(42);
  * }</pre>
@@ -30,12 +37,14 @@ import java.util.Set;
  * waiting with {@code CANCELLED}.
  */
 public final class RpcClient implements AutoCloseable {
+  private final ClientResources resources;
   private final ClientTransport transport;
   private final WireTypes wireTypes = new WireTypes();
   private final Serializer serializer = new ForySerializer(wireTypes);
   private final Duration timeout;
 
   private RpcClient(Builder builder) {
+    this.resources = builder.resources;
     this.transport = builder.transport;
     this.timeout = builder.timeout;
     wireTypes.addAll(builder.types);
@@ -73,11 +82,22 @@ public final class RpcClient implements AutoCloseable {
   @Override
   public void close() {
     transport.close();
+    if (resources != null) {
+      resources.close();
+    }
   }
 
   /** Builds an {@link RpcClient}. */
   public static final class Builder {
     private ClientTransport transport;
+    private ClientResources resources;
+    private String inProcessName;
+    private final List<InetSocketAddress> addresses = new ArrayList<>();
+    private int connections = 1;
+    private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
+    private int maxFrameSize = FrameHeader.DEFAULT_MAX_BODY_SIZE;
+    private Duration heartbeat = Duration.ofSeconds(15);
+    private Duration connectTimeout = Duration.ofSeconds(3);
     private Duration timeout = Duration.ofSeconds(5);
     private final Set<Class<?>> types = new LinkedHashSet<>();
 
@@ -85,7 +105,54 @@ public final class RpcClient implements AutoCloseable {
 
     /** Calls the in-process server of this name (see {@link RpcServer.Builder#inProcess}). */
     public Builder inProcess(String name) {
-      this.transport = new InProcessClientTransport(Objects.requireNonNull(name, "name"));
+      this.inProcessName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** A provider to call directly; several calls name several providers, used in turn. */
+    public Builder address(String host, int port) {
+      if (port <= 0 || port > 0xffff) {
+        throw new IllegalArgumentException("not a port: " + port);
+      }
+      addresses.add(InetSocketAddress.createUnresolved(Objects.requireNonNull(host, "host"), port));
+      return this;
+    }
+
+    /** Connections to each provider (default 1: one connection carries many calls at once). */
+    public Builder connections(int connections) {
+      this.connections = Arguments.positive("connections", connections);
+      return this;
+    }
+
+    /** Threads reading and writing connections (default: up to 4). */
+    public Builder ioThreads(int ioThreads) {
+      this.ioThreads = Arguments.positive("ioThreads", ioThreads);
+      return this;
+    }
+
+    /**
+     * The largest request or reply body, in bytes (default 16 MiB). A larger request fails with
+     * {@code BAD_REQUEST} before it is sent, a larger reply with {@code SERIALIZATION}; other calls
+     * on the connection carry on.
+     */
+    public Builder maxFrameSize(int bytes) {
+      this.maxFrameSize = Arguments.positive("maxFrameSize", bytes);
+      return this;
+    }
+
+    /**
+     * How long a connection may stay silent before a heartbeat is sent (default 15 s); after three
+     * silent intervals the provider is declared dead, its calls fail with {@code UNAVAILABLE}, and
+     * the client reconnects.
+     */
+    public Builder heartbeat(Duration interval) {
+      this.heartbeat = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /** How long one connection attempt may take (default 3 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
@@ -108,8 +175,22 @@ public final class RpcClient implements AutoCloseable {
     }
 
     public RpcClient build() {
-      if (transport == null) {
-        throw new IllegalStateException("choose a transport: inProcess(name)");
+      if (inProcessName != null && !addresses.isEmpty()) {
+        throw new IllegalStateException("choose either inProcess(name) or address(host, port)");
+      }
+      if (inProcessName != null) {
+        transport = new InProcessClientTransport(inProcessName);
+      } else if (!addresses.isEmpty()) {
+        resources = new ClientResources(ioThreads, connectTimeout,
+            new ConnectionSettings(maxFrameSize, heartbeat, ForySerializer.ID));
+        List<ClientTransport> providers = new ArrayList<>();
+        for (InetSocketAddress address : addresses) {
+          providers.add(resources.transportTo(address.getHostString(), address.getPort(),
+              connections));
+        }
+        transport = new ProviderGroup(providers);
+      } else {
+        throw new IllegalStateException("say where the providers are: address(host, port)");
       }
       return new RpcClient(this);
     }

@@ -1,6 +1,7 @@
 package dev.vireo.rpc;
 
 import dev.vireo.rpc.binding.ServiceBindings;
+import dev.vireo.rpc.protocol.FrameHeader;
 import dev.vireo.rpc.protocol.ServiceKey;
 import dev.vireo.rpc.serialization.ForySerializer;
 import dev.vireo.rpc.serialization.WireTypes;
@@ -11,6 +12,8 @@ import dev.vireo.rpc.stub.MethodDescriptor;
 import dev.vireo.rpc.stub.ServiceBinding;
 import dev.vireo.rpc.transport.ServerTransport;
 import dev.vireo.rpc.transport.inprocess.InProcessServerTransport;
+import dev.vireo.rpc.transport.netty.ConnectionSettings;
+import dev.vireo.rpc.transport.netty.NettyServerTransport;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} when done:
  *
  * <pre>{@code
- * RpcServer server = RpcServer.builder().inProcess("users").build();
+ * RpcServer server = RpcServer.builder().host("127.0.0.1").port(8080).build();
  * server.export(UserService.class, new UserServiceImpl());
  * server.start();
  * }</pre>
@@ -119,7 +122,20 @@ public final class RpcServer implements AutoCloseable {
     log.info("Vireo server listening at {}", transport.address());
   }
 
-  /** Where clients reach this server, e.g. {@code in-process:users}. */
+  /**
+   * The TCP port the server listens on: the one given to the builder, or the one the system
+   * chose for port 0.
+   *
+   * @throws IllegalStateException if the server is not started, or is in-process
+   */
+  public int port() {
+    if (!(transport instanceof NettyServerTransport tcp)) {
+      throw new IllegalStateException("an in-process server has no port");
+    }
+    return tcp.port();
+  }
+
+  /** Where clients reach this server, e.g. {@code 127.0.0.1:8080} or {@code in-process:users}. */
   public String address() {
     return transport.address();
   }
@@ -136,6 +152,7 @@ public final class RpcServer implements AutoCloseable {
       }
       closed = true;
     }
+    transport.stopAccepting();
     try {
       if (!processor.shutDown(shutdownTimeout.toNanos())) {
         log.warn("Vireo server at {}: calls still running after {} ms; closing anyway",
@@ -180,12 +197,57 @@ public final class RpcServer implements AutoCloseable {
   /** Builds an {@link RpcServer}. */
   public static final class Builder {
     private ServerTransport transport;
+    private String host;
+    private int port;
+    private int ioThreads = Runtime.getRuntime().availableProcessors();
+    private int maxFrameSize = FrameHeader.DEFAULT_MAX_BODY_SIZE;
+    private Duration heartbeat = Duration.ofSeconds(15);
     private final Set<Class<?>> types = new LinkedHashSet<>();
     private int threads = 64;
     private int queue = 1024;
     private Duration shutdownTimeout = Duration.ofSeconds(10);
 
     private Builder() {}
+
+    /** The address to listen on, e.g. {@code "127.0.0.1"}; by default every interface. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The TCP port to listen on; 0 (the default) lets the system pick a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 0xffff) {
+        throw new IllegalArgumentException("not a port: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Threads reading and writing connections (default: one per core). */
+    public Builder ioThreads(int ioThreads) {
+      this.ioThreads = Arguments.positive("ioThreads", ioThreads);
+      return this;
+    }
+
+    /**
+     * The largest request or reply body, in bytes (default 16 MiB). A larger request is answered
+     * with {@code BAD_REQUEST}, a larger reply replaced by {@code SERIALIZATION}; the connection
+     * carries on.
+     */
+    public Builder maxFrameSize(int bytes) {
+      this.maxFrameSize = Arguments.positive("maxFrameSize", bytes);
+      return this;
+    }
+
+    /**
+     * How long a connection may stay silent before a heartbeat is sent (default 15 s); after three
+     * silent intervals the client is declared dead and its connection closed.
+     */
+    public Builder heartbeat(Duration interval) {
+      this.heartbeat = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
 
     /** Serves only this JVM, under {@code name}: no socket, the real serializer. */
     public Builder inProcess(String name) {
@@ -225,7 +287,10 @@ public final class RpcServer implements AutoCloseable {
 
     public RpcServer build() {
       if (transport == null) {
-        throw new IllegalStateException("choose a transport: inProcess(name)");
+        transport = new NettyServerTransport(host, port, ioThreads,
+            new ConnectionSettings(maxFrameSize, heartbeat, ForySerializer.ID));
+      } else if (host != null || port != 0) {
+        throw new IllegalStateException("an in-process server has no host or port");
       }
       return new RpcServer(this);
     }

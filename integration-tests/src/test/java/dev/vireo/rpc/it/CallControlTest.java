@@ -16,14 +16,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
 
 /** What the server refuses, and what it does not run. */
+@ParameterizedClass
+@EnumSource(Transport.class)
 class CallControlTest {
+  @Parameter Transport transport;
+
   private final InMemoryUserService implementation = new InMemoryUserService();
 
   @Test
   void aServiceThatIsNotExportedAnswersServiceNotFound() {
-    try (Loopback loopback = Loopback.start(server -> server.export(UserService.class,
+    try (Loopback loopback = Loopback.start(transport, server -> server.export(UserService.class,
         implementation))) {
       Primitives primitives = loopback.client.refer(Primitives.class);
 
@@ -37,7 +45,7 @@ class CallControlTest {
 
   @Test
   void anUnknownTagAnswersServiceNotFound() {
-    try (Loopback loopback = Loopback.start(server -> server.export(UserService.class,
+    try (Loopback loopback = Loopback.start(transport, server -> server.export(UserService.class,
         implementation))) {
       UserService v9 = loopback.client.refer(UserService.class, "v9");
 
@@ -50,7 +58,7 @@ class CallControlTest {
 
   @Test
   void methodsLeftOutOfAnExportAnswerMethodNotFound() {
-    try (Loopback loopback = Loopback.start(server -> server.export(UserService.class,
+    try (Loopback loopback = Loopback.start(transport, server -> server.export(UserService.class,
         implementation, ExportOptions.builder().methods("getUser", "find").build()))) {
       UserService users = loopback.client.refer(UserService.class);
 
@@ -64,7 +72,7 @@ class CallControlTest {
 
   @Test
   void aMethodsOwnTimeoutFailsTheCallWithTimeout() {
-    try (Loopback loopback = Loopback.start(server -> server.export(UserService.class,
+    try (Loopback loopback = Loopback.start(transport, server -> server.export(UserService.class,
         implementation))) {
       UserService users = loopback.client.refer(UserService.class);
       try {
@@ -81,7 +89,7 @@ class CallControlTest {
 
   @Test
   void aFullServicePoolAnswersOverloadedAtOnce() throws Exception {
-    try (Loopback loopback = Loopback.start(server -> server.export(UserService.class,
+    try (Loopback loopback = Loopback.start(transport, server -> server.export(UserService.class,
         implementation, ExportOptions.builder().threads(1).queue(0).build()))) {
       UserServiceAsync async = loopback.client.refer(UserServiceAsync.class);
       UserService users = loopback.client.refer(UserService.class);
@@ -99,7 +107,7 @@ class CallControlTest {
 
   @Test
   void aCallWhoseDeadlinePassedInTheQueueIsNotRun() throws Exception {
-    Loopback loopback = Loopback.start(server -> server.export(UserService.class,
+    Loopback loopback = Loopback.start(transport, server -> server.export(UserService.class,
         implementation, ExportOptions.builder().threads(1).queue(1).build()));
     try {
       UserServiceAsync async = loopback.client.refer(UserServiceAsync.class);
@@ -121,7 +129,7 @@ class CallControlTest {
 
   @Test
   void aClosedServerAnswersUnavailable() {
-    Loopback loopback = Loopback.start(server -> server.export(UserService.class,
+    Loopback loopback = Loopback.start(transport, server -> server.export(UserService.class,
         implementation));
     UserService users = loopback.client.refer(UserService.class);
     loopback.server.close();
@@ -137,7 +145,7 @@ class CallControlTest {
 
   @Test
   void referringToAnInterfaceTheProcessorNeverSawNamesTheFix() {
-    try (Loopback loopback = Loopback.start(server -> {})) {
+    try (Loopback loopback = Loopback.start(transport, server -> {})) {
       IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
           () -> loopback.client.refer(Runnable.class));
 

@@ -12,15 +12,23 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
 
 /** Synchronous, asynchronous and one-way calls; the XAsync view; nested interfaces; tags. */
+@ParameterizedClass
+@EnumSource(Transport.class)
 class CallStylesTest {
+  @Parameter Transport transport;
+
   private final InMemoryUserService implementation = new InMemoryUserService();
   private Loopback loopback;
 
   @BeforeEach
   void start() {
-    loopback = Loopback.start(server -> {
+    loopback = Loopback.start(transport, server -> {
       server.export(UserService.class, implementation);
       server.export(UserService.class, "v2", new InMemoryUserService("v2-user-"));
       server.export(Outer.Inner.class, who -> "hello, " + who);

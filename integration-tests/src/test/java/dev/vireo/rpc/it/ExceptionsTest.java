@@ -9,27 +9,35 @@ import dev.vireo.rpc.it.services.UserService;
 import dev.vireo.rpc.it.services.UserServiceAsync;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
 
 /**
  * An exception the implementation throws reaches the caller as itself when the method declares it
  * or the JDK defines it, otherwise as RemoteApplicationException; never as an RpcException.
  */
+@ParameterizedClass
+@EnumSource(Transport.class)
 class ExceptionsTest {
-  private static Loopback loopback;
-  private static UserService users;
+  @Parameter Transport transport;
 
-  @BeforeAll
-  static void start() {
-    loopback = Loopback.start(server -> server.export(UserService.class,
+  private Loopback loopback;
+  private UserService users;
+
+  @BeforeEach
+  void start() {
+    loopback = Loopback.start(transport, server -> server.export(UserService.class,
         new InMemoryUserService()));
     users = loopback.client.refer(UserService.class);
   }
 
-  @AfterAll
-  static void stop() {
+  @AfterEach
+  void stop() {
     loopback.close();
   }
 

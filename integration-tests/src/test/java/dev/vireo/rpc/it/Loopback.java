@@ -22,21 +22,30 @@ final class Loopback implements AutoCloseable {
     this.client = client;
   }
 
-  static Loopback start(Consumer<RpcServer> exports) {
-    return start(b -> {}, exports, b -> {});
+  static Loopback start(Transport transport, Consumer<RpcServer> exports) {
+    return start(transport, b -> {}, exports, b -> {});
   }
 
-  static Loopback start(Consumer<RpcServer.Builder> serverOptions, Consumer<RpcServer> exports,
-      Consumer<RpcClient.Builder> clientOptions) {
+  /** A server on 127.0.0.1 (a free port) or in-process, and a client of it. */
+  static Loopback start(Transport transport, Consumer<RpcServer.Builder> serverOptions,
+      Consumer<RpcServer> exports, Consumer<RpcClient.Builder> clientOptions) {
     String name = "loopback-" + NEXT.incrementAndGet();
-    RpcServer.Builder serverBuilder =
-        RpcServer.builder().inProcess(name).shutdownTimeout(Duration.ofSeconds(5));
+    RpcServer.Builder serverBuilder = RpcServer.builder().shutdownTimeout(Duration.ofSeconds(5));
+    if (transport == Transport.TCP) {
+      serverBuilder.host("127.0.0.1").port(0).ioThreads(1);
+    } else {
+      serverBuilder.inProcess(name);
+    }
     serverOptions.accept(serverBuilder);
     RpcServer server = serverBuilder.build();
     exports.accept(server);
     server.start();
-    RpcClient.Builder clientBuilder =
-        RpcClient.builder().inProcess(name).timeout(Duration.ofSeconds(5));
+    RpcClient.Builder clientBuilder = RpcClient.builder().timeout(Duration.ofSeconds(5));
+    if (transport == Transport.TCP) {
+      clientBuilder.address("127.0.0.1", server.port()).ioThreads(1);
+    } else {
+      clientBuilder.inProcess(name);
+    }
     clientOptions.accept(clientBuilder);
     return new Loopback(server, clientBuilder.build());
   }

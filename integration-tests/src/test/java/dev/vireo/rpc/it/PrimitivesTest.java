@@ -4,23 +4,31 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.vireo.rpc.it.services.Primitives;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
 
 /** Every primitive type, their arrays, boxes and strings cross the wire with their values intact. */
+@ParameterizedClass
+@EnumSource(Transport.class)
 class PrimitivesTest {
-  private static Loopback loopback;
-  private static Primitives primitives;
+  @Parameter Transport transport;
 
-  @BeforeAll
-  static void start() {
-    loopback = Loopback.start(server -> server.export(Primitives.class, new Impl()));
+  private Loopback loopback;
+  private Primitives primitives;
+
+  @BeforeEach
+  void start() {
+    loopback = Loopback.start(transport, server -> server.export(Primitives.class, new Impl()));
     primitives = loopback.client.refer(Primitives.class);
   }
 
-  @AfterAll
-  static void stop() {
+  @AfterEach
+  void stop() {
     loopback.close();
   }
 

@@ -13,24 +13,32 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
 
 /** Records, enums, JDK time types, generic parameters, overloads and inherited methods. */
+@ParameterizedClass
+@EnumSource(Transport.class)
 class UserServiceTest {
-  private static Loopback loopback;
-  private static UserService users;
+  @Parameter Transport transport;
 
-  @BeforeAll
-  static void start() {
-    loopback = Loopback.start(server -> server.export(UserService.class,
+  private Loopback loopback;
+  private UserService users;
+
+  @BeforeEach
+  void start() {
+    loopback = Loopback.start(transport, server -> server.export(UserService.class,
         new InMemoryUserService()));
     users = loopback.client.refer(UserService.class);
   }
 
-  @AfterAll
-  static void stop() {
+  @AfterEach
+  void stop() {
     loopback.close();
   }
 

@@ -9,16 +9,24 @@ import dev.vireo.rpc.it.services.GreeterV1;
 import dev.vireo.rpc.it.services.GreeterV2;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
 
 /**
  * Method ids come from signatures, not positions: a client compiled against an older interface
  * keeps working when the server's gains methods, and a newer client gets a clear error from an
  * older server.
  */
+@ParameterizedClass
+@EnumSource(Transport.class)
 class VersionSkewTest {
+  @Parameter Transport transport;
+
   @Test
   void anOldClientCallsANewerServerThatAddedMethodsBeforeItsOwn() {
-    try (Loopback loopback = Loopback.start(server -> server.export(GreeterV2.class,
+    try (Loopback loopback = Loopback.start(transport, server -> server.export(GreeterV2.class,
         new GreeterV2() {
           @Override
           public String shout(String name) {
@@ -38,7 +46,7 @@ class VersionSkewTest {
 
   @Test
   void aNewClientCallingAMethodTheOldServerLacksGetsMethodNotFound() {
-    try (Loopback loopback = Loopback.start(server -> server.export(GreeterV1.class,
+    try (Loopback loopback = Loopback.start(transport, server -> server.export(GreeterV1.class,
         name -> "hi " + name))) {
       GreeterV2 newer = loopback.client.refer(GreeterV2.class);
 

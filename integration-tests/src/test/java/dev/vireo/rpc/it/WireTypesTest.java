@@ -12,12 +12,20 @@ import dev.vireo.rpc.it.services.Shapes;
 import dev.vireo.rpc.it.services.Square;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
 
 /**
  * Only the classes a service declares (and those the user registers) cross the wire; anything
  * else is refused on the side that meets it, before the implementation runs.
  */
+@ParameterizedClass
+@EnumSource(Transport.class)
 class WireTypesTest {
+  @Parameter Transport transport;
+
   private final AtomicInteger calls = new AtomicInteger();
   private final Shapes implementation = new Shapes() {
     @Override
@@ -39,7 +47,7 @@ class WireTypesTest {
 
   @Test
   void permittedSubclassesOfASealedParameterTypeAreRegisteredByThemselves() {
-    try (Loopback loopback = Loopback.start(server -> server.export(Shapes.class,
+    try (Loopback loopback = Loopback.start(transport, server -> server.export(Shapes.class,
         implementation))) {
       Shapes shapes = loopback.client.refer(Shapes.class);
 
@@ -50,7 +58,7 @@ class WireTypesTest {
 
   @Test
   void aClassRegisteredOnBothSidesTravelsWhereObjectIsDeclared() {
-    try (Loopback loopback = Loopback.start(b -> b.registerTypes(Point.class),
+    try (Loopback loopback = Loopback.start(transport, b -> b.registerTypes(Point.class),
         server -> server.export(Shapes.class, implementation),
         b -> b.registerTypes(Point.class))) {
       Shapes shapes = loopback.client.refer(Shapes.class);
@@ -61,7 +69,7 @@ class WireTypesTest {
 
   @Test
   void theClientRefusesToSendAClassItDoesNotKnow() {
-    try (Loopback loopback = Loopback.start(server -> server.export(Shapes.class,
+    try (Loopback loopback = Loopback.start(transport, server -> server.export(Shapes.class,
         implementation))) {
       Shapes shapes = loopback.client.refer(Shapes.class);
 
@@ -77,7 +85,7 @@ class WireTypesTest {
 
   @Test
   void theServerRefusesAClassItDoesNotKnowWithoutRunningTheMethod() {
-    try (Loopback loopback = Loopback.start(b -> {},
+    try (Loopback loopback = Loopback.start(transport, b -> {},
         server -> server.export(Shapes.class, implementation),
         b -> b.registerTypes(Point.class))) {
       Shapes shapes = loopback.client.refer(Shapes.class);

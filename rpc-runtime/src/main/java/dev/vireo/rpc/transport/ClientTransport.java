@@ -14,6 +14,16 @@ public interface ClientTransport extends AutoCloseable {
    */
   CompletableFuture<Response> send(Request request);
 
+  /** Whether a call sent now would go out at once (the provider is connected). */
+  default boolean isReady() {
+    return true;
+  }
+
+  /** Whether a connection to the provider is being made, so a call would wait for it. */
+  default boolean isConnecting() {
+    return false;
+  }
+
   /** Where the provider is, for messages: {@code 127.0.0.1:8080}, {@code in-process:name}. */
   String address();
 

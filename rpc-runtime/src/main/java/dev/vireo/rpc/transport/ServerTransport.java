@@ -5,6 +5,9 @@ public interface ServerTransport extends AutoCloseable {
   /** Starts accepting; returns once clients can connect. */
   void start(RequestHandler handler);
 
+  /** Stops accepting new connections; open ones keep working until {@link #close()}. */
+  default void stopAccepting() {}
+
   /** Where clients reach this server, for messages. */
   String address();
 

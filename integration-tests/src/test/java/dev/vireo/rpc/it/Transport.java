@@ -1,0 +1,7 @@
+package dev.vireo.rpc.it;
+
+/** The transports every behaviour test runs over. */
+enum Transport {
+  IN_PROCESS,
+  TCP
+}

@@ -1,0 +1,135 @@
+package dev.vireo.rpc.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Writes whole frames, and reads the call prefix of a request body. A request body starts with:
+ *
+ * <pre>
+ * short string  service name        (uint16 length + UTF-8)
+ * short string  tag                 ("" for the default implementation)
+ * int32         method id
+ * int64         timeout, microseconds from receipt (0: none)
+ * uint16        attachment count, then that many (short string key, short string value)
+ * ...           the arguments, in the frame's serialization type
+ * </pre>
+ *
+ * A reply body is the reply's body as {@link Response} describes it.
+ */
+public final class Frames {
+  private static final int MAX_SHORT_STRING = 0xffff;
+
+  private Frames() {}
+
+  /** A request frame with message id {@code id}; {@code request}'s body is copied, not released. */
+  public static ByteBuf request(ByteBufAllocator allocator, long id, int serialization,
+      Request request) {
+    ByteBuf body = request.body();
+    ByteBuf frame = allocator.buffer(FrameHeader.SIZE + 64 + body.readableBytes());
+    int flags = request.oneway() ? FrameHeader.FLAG_ONEWAY : 0;
+    try {
+      writeHeader(frame, serialization, flags, 0, id);
+      writeShortString(frame, request.service().name());
+      writeShortString(frame, request.service().tag());
+      frame.writeInt(request.methodId());
+      frame.writeLong(request.timeoutMicros());
+      if (request.attachments().size() > MAX_SHORT_STRING) {
+        throw new IllegalArgumentException(request.attachments().size() + " attachments");
+      }
+      frame.writeShort(request.attachments().size());
+      for (Map.Entry<String, String> attachment : request.attachments().entrySet()) {
+        writeShortString(frame, attachment.getKey());
+        writeShortString(frame, attachment.getValue());
+      }
+    } catch (RuntimeException e) {
+      frame.release();
+      throw e;
+    }
+    frame.writeBytes(body, body.readerIndex(), body.readableBytes());
+    return finish(frame);
+  }
+
+  /** A reply frame to message {@code id}; {@code response}'s body is copied, not released. */
+  public static ByteBuf response(ByteBufAllocator allocator, long id, int serialization,
+      Response response) {
+    ByteBuf body = response.body();
+    ByteBuf frame = allocator.buffer(FrameHeader.SIZE + body.readableBytes());
+    writeHeader(frame, serialization, FrameHeader.FLAG_RESPONSE, response.status(), id);
+    frame.writeBytes(body, body.readerIndex(), body.readableBytes());
+    return finish(frame);
+  }
+
+  /** A heartbeat: a request when {@code reply} is false, the answer to one otherwise. */
+  public static ByteBuf heartbeat(ByteBufAllocator allocator, long id, boolean reply) {
+    ByteBuf frame = allocator.buffer(FrameHeader.SIZE, FrameHeader.SIZE);
+    int flags = FrameHeader.FLAG_HEARTBEAT | (reply ? FrameHeader.FLAG_RESPONSE : 0);
+    writeHeader(frame, 0, flags, 0, id);
+    return finish(frame);
+  }
+
+  /**
+   * Reads the call prefix of a request frame's body; the request's body is a retained slice of
+   * the arguments. The frame keeps its own reference.
+   *
+   * @throws IllegalArgumentException if the prefix is malformed
+   */
+  public static Request readRequest(InboundFrame frame) {
+    ByteBuf in = frame.body().duplicate();
+    try {
+      String service = readShortString(in);
+      String tag = readShortString(in);
+      int methodId = in.readInt();
+      long timeoutMicros = in.readLong();
+      int count = in.readUnsignedShort();
+      Map<String, String> attachments = count == 0 ? Map.of() : new HashMap<>(count * 2);
+      for (int i = 0; i < count; i++) {
+        attachments.put(readShortString(in), readShortString(in));
+      }
+      if (timeoutMicros < 0) {
+        throw new IllegalArgumentException("negative timeout " + timeoutMicros);
+      }
+      return new Request(new ServiceKey(service, tag), methodId, frame.isOneway(), timeoutMicros,
+          attachments, in.retainedSlice());
+    } catch (IndexOutOfBoundsException e) {
+      throw new IllegalArgumentException("request body ends inside its call prefix", e);
+    }
+  }
+
+  private static void writeHeader(ByteBuf frame, int serialization, int flags, int status,
+      long id) {
+    frame.writeShort(FrameHeader.MAGIC);
+    frame.writeByte(FrameHeader.SIZE);
+    frame.writeByte(FrameHeader.VERSION);
+    frame.writeByte(serialization);
+    frame.writeByte(flags);
+    frame.writeByte(status);
+    frame.writeByte(0);
+    frame.writeLong(id);
+    frame.writeInt(0);
+  }
+
+  /** Fills in the body size now that the frame is complete. */
+  private static ByteBuf finish(ByteBuf frame) {
+    frame.setInt(FrameHeader.BODY_SIZE_OFFSET, frame.readableBytes() - FrameHeader.SIZE);
+    return frame;
+  }
+
+  private static void writeShortString(ByteBuf out, String value) {
+    int lengthIndex = out.writerIndex();
+    out.writeShort(0);
+    int length = out.writeCharSequence(value, StandardCharsets.UTF_8);
+    if (length > MAX_SHORT_STRING) {
+      throw new IllegalArgumentException("string of " + length + " bytes: " + value);
+    }
+    out.setShort(lengthIndex, length);
+  }
+
+  private static String readShortString(ByteBuf in) {
+    int length = in.readUnsignedShort();
+    return in.readCharSequence(length, StandardCharsets.UTF_8).toString();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.vireo.rpc.transport.netty;
+
+import dev.vireo.rpc.transport.RequestHandler;
+import dev.vireo.rpc.transport.ServerTransport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The acceptor: a TCP server on Netty (epoll where available), one boss thread accepting and
+ * {@code ioThreads} workers reading frames and writing replies. Calls do not run on these threads
+ * unless a service is exported {@code direct}.
+ */
+public final class NettyServerTransport implements ServerTransport {
+  private static final Logger log = LoggerFactory.getLogger(NettyServerTransport.class);
+
+  private final String host;
+  private final int port;
+  private final int ioThreads;
+  private final ConnectionSettings settings;
+  private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+  private EventLoopGroup boss;
+  private EventLoopGroup workers;
+  private Channel listener;
+  private InetSocketAddress bound;
+
+  /**
+   * @param host the address to bind, or null for every interface
+   * @param port the port, or 0 for any free one
+   */
+  public NettyServerTransport(String host, int port, int ioThreads, ConnectionSettings settings) {
+    this.host = host;
+    this.port = port;
+    this.ioThreads = ioThreads;
+    this.settings = settings;
+  }
+
+  @Override
+  public void start(RequestHandler handler) {
+    boss = EventLoops.newGroup(1, "vireo-accept");
+    workers = EventLoops.newGroup(ioThreads, "vireo-server-io");
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(boss, workers)
+        .channel(EventLoops.serverSocketChannel())
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.SO_KEEPALIVE, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel channel) {
+            ServerConnection connection = new ServerConnection(handler, settings);
+            channel.pipeline().addLast(
+                HeartbeatHandler.idleDetector(settings.heartbeatMillis()),
+                new FrameDecoder(settings.maxBodySize(), Set.of(settings.serialization())),
+                HeartbeatHandler.every(settings.heartbeatMillis()),
+                connection);
+            connections.add(connection);
+            channel.closeFuture().addListener(closed -> connections.remove(connection));
+          }
+        });
+    InetSocketAddress address =
+        host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    try {
+      listener = bootstrap.bind(address).syncUninterruptibly().channel();
+    } catch (RuntimeException e) {
+      shutDownGroups();
+      throw new IllegalStateException("could not listen on " + address + ": " + e.getMessage(), e);
+    }
+    bound = (InetSocketAddress) listener.localAddress();
+    log.debug("listening on {} with {}", bound, EventLoops.kind());
+  }
+
+  /** The bound port: the one asked for, or the one chosen for port 0. */
+  public int port() {
+    if (bound == null) {
+      throw new IllegalStateException("the server is not started");
+    }
+    return bound.getPort();
+  }
+
+  @Override
+  public String address() {
+    if (bound == null) {
+      return (host == null ? "*" : host) + ":" + port;
+    }
+    return bound.getAddress().getHostAddress() + ":" + bound.getPort();
+  }
+
+  @Override
+  public void stopAccepting() {
+    if (listener != null) {
+      listener.close().syncUninterruptibly();
+    }
+  }
+
+  @Override
+  public void close() {
+    stopAccepting();
+    for (ServerConnection connection : connections) {
+      connection.writes().closeAfterWrites();
+    }
+    shutDownGroups();
+  }
+
+  private void shutDownGroups() {
+    for (EventLoopGroup group : new EventLoopGroup[] {boss, workers}) {
+      if (group != null) {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      }
+    }
+  }
+}

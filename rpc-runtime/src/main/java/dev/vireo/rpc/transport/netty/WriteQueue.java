@@ -1,0 +1,73 @@
+package dev.vireo.rpc.transport.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Frames written from any thread, flushed together on the channel's event loop: however many
+ * callers write while a flush is pending, they share one task and one flush (one syscall).
+ * Callers encode their frames themselves; the event loop only writes.
+ */
+final class WriteQueue {
+  /** Frames written per flush at most, so one busy connection cannot starve its event loop. */
+  private static final int MAX_WRITES_PER_FLUSH = 128;
+
+  private final Channel channel;
+  private final Queue<ByteBuf> frames = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final Runnable flushTask = this::flush;
+
+  WriteQueue(Channel channel) {
+    this.channel = channel;
+  }
+
+  /** Queues {@code frame}, which the queue now owns, and makes sure a flush will follow. */
+  void enqueue(ByteBuf frame) {
+    frames.add(frame);
+    if (scheduled.compareAndSet(false, true)) {
+      try {
+        channel.eventLoop().execute(flushTask);
+      } catch (RejectedExecutionException shutDown) {
+        discardAll();
+      }
+    }
+  }
+
+  /** Releases what can no longer be written because the event loop has stopped. */
+  private void discardAll() {
+    ByteBuf frame;
+    while ((frame = frames.poll()) != null) {
+      frame.release();
+    }
+  }
+
+  /** Closes the channel once every frame queued so far is written. */
+  void closeAfterWrites() {
+    channel.eventLoop().execute(() -> {
+      flush();
+      channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    });
+  }
+
+  private void flush() {
+    scheduled.set(false);
+    int written = 0;
+    ByteBuf frame;
+    while ((frame = frames.poll()) != null) {
+      channel.write(frame, channel.voidPromise());
+      if (++written == MAX_WRITES_PER_FLUSH) {
+        channel.flush();
+        written = 0;
+      }
+    }
+    if (written > 0) {
+      channel.flush();
+    }
+  }
+}
