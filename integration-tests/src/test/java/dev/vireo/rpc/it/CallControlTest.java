@@ -136,8 +136,9 @@ class CallControlTest {
     try {
       RpcException thrown = assertThrows(RpcException.class, () -> users.getUser(1));
 
+      // Over TCP the call may leave before the client sees the connection close, and then it
+      // cannot know whether the call ran, so only the status is certain.
       assertThat(thrown.status()).isEqualTo(RpcStatus.UNAVAILABLE);
-      assertThat(thrown.mayHaveRun()).isFalse();
     } finally {
       loopback.close();
     }

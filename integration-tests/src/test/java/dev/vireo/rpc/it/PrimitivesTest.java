@@ -3,6 +3,7 @@ package dev.vireo.rpc.it;
 import static com.google.common.truth.Truth.assertThat;
 
 import dev.vireo.rpc.it.services.Primitives;
+import java.util.Arrays;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,6 +85,7 @@ class PrimitivesTest {
     assertThat(primitives.echoAll("a", null, "c")).asList().containsExactly("a", null, "c")
         .inOrder();
     assertThat(primitives.bytes(null)).isNull();
+    assertThat(primitives.filled(3, (byte) 7)).isEqualTo(new byte[] {7, 7, 7});
   }
 
   @Test
@@ -169,6 +171,13 @@ class PrimitivesTest {
     @Override
     public byte[] bytes(byte[] values) {
       return values;
+    }
+
+    @Override
+    public byte[] filled(int size, byte value) {
+      byte[] filled = new byte[size];
+      Arrays.fill(filled, value);
+      return filled;
     }
 
     @Override

@@ -33,6 +33,8 @@ public interface Primitives {
 
   byte[] bytes(byte[] values);
 
+  byte[] filled(int size, byte value);
+
   boolean[] negated(boolean[] values);
 
   char[] upper(char[] values);

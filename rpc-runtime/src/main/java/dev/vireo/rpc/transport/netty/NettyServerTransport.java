@@ -4,11 +4,15 @@ import dev.vireo.rpc.transport.RequestHandler;
 import dev.vireo.rpc.transport.ServerTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class NettyServerTransport implements ServerTransport {
   private static final Logger log = LoggerFactory.getLogger(NettyServerTransport.class);
+
+  /** How long closing waits for connections to write what they have queued. */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   private final String host;
   private final int port;
@@ -105,8 +112,14 @@ public final class NettyServerTransport implements ServerTransport {
   @Override
   public void close() {
     stopAccepting();
+    List<ChannelFuture> closing = new ArrayList<>();
     for (ServerConnection connection : connections) {
-      connection.writes().closeAfterWrites();
+      closing.add(connection.writes().closeAfterWrites());
+    }
+    long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+    for (ChannelFuture closed : closing) {
+      closed.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()),
+          TimeUnit.NANOSECONDS);
     }
     shutDownGroups();
   }

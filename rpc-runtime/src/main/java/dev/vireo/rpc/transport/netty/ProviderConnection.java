@@ -10,6 +10,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,9 +63,10 @@ final class ProviderConnection {
   }
 
   private void connected(ChannelFuture done, CompletableFuture<Void> attempt) {
+    Throwable failure = done.isSuccess() ? selfConnected(done.channel()) : done.cause();
     synchronized (this) {
       connecting = null;
-      if (done.isSuccess()) {
+      if (failure == null) {
         Channel connected = done.channel();
         writes = new WriteQueue(connected);
         channel = connected;
@@ -75,17 +77,32 @@ final class ProviderConnection {
           connected.close();
         }
       } else {
-        lastFailure = done.cause();
+        lastFailure = failure;
         scheduleReconnect();
       }
     }
-    if (done.isSuccess()) {
+    if (failure == null) {
       log.debug("connected to {}", address);
       attempt.complete(null);
     } else {
-      log.debug("could not connect to {}: {}", address, done.cause().toString());
-      attempt.completeExceptionally(done.cause());
+      log.debug("could not connect to {}: {}", address, failure.toString());
+      attempt.completeExceptionally(failure);
     }
+  }
+
+  /**
+   * Connecting to a loopback port nobody listens on can connect the socket to itself, when the
+   * system picks that same port as the local one: a connection that would swallow every call.
+   * Returns why such a connection is refused, or null for a real one.
+   */
+  private static Throwable selfConnected(Channel connected) {
+    if (connected.localAddress() != null
+        && connected.localAddress().equals(connected.remoteAddress())) {
+      connected.close();
+      return new ConnectException("connected to itself: nothing listens on "
+          + connected.remoteAddress());
+    }
+    return null;
   }
 
   private void disconnected(Channel lost) {

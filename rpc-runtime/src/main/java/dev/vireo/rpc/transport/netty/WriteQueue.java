@@ -3,6 +3,7 @@ package dev.vireo.rpc.transport.netty;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -47,12 +48,21 @@ final class WriteQueue {
     }
   }
 
-  /** Closes the channel once every frame queued so far is written. */
-  void closeAfterWrites() {
-    channel.eventLoop().execute(() -> {
-      flush();
-      channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    });
+  /**
+   * Closes the channel once every frame queued so far is written; the future completes when it
+   * is closed. Wait for it before stopping the event loop: a stopping loop closes its channels
+   * before it runs the tasks still queued.
+   */
+  ChannelFuture closeAfterWrites() {
+    try {
+      channel.eventLoop().execute(() -> {
+        flush();
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      });
+    } catch (RejectedExecutionException shutDown) {
+      discardAll();
+    }
+    return channel.closeFuture();
   }
 
   private void flush() {
