@@ -1,6 +1,7 @@
 package dev.vireo.rpc;
 
 import dev.vireo.rpc.binding.ServiceBindings;
+import dev.vireo.rpc.client.ClientInterceptors;
 import dev.vireo.rpc.client.ProviderGroup;
 import dev.vireo.rpc.client.ServiceInvoker;
 import dev.vireo.rpc.protocol.FrameHeader;
@@ -42,11 +43,13 @@ public final class RpcClient implements AutoCloseable {
   private final WireTypes wireTypes = new WireTypes();
   private final Serializer serializer = new ForySerializer(wireTypes);
   private final Duration timeout;
+  private final ClientInterceptors interceptors;
 
   private RpcClient(Builder builder) {
     this.resources = builder.resources;
     this.transport = builder.transport;
     this.timeout = builder.timeout;
+    this.interceptors = new ClientInterceptors(builder.interceptors);
     wireTypes.addAll(builder.types);
   }
 
@@ -71,7 +74,7 @@ public final class RpcClient implements AutoCloseable {
     ServiceBinding<?> binding = ServiceBindings.of(type);
     wireTypes.addAll(binding.descriptor().wireTypes());
     ServiceInvoker invoker = new ServiceInvoker(new ServiceKey(binding.descriptor().name(), tag),
-        transport, serializer, ByteBufAllocator.DEFAULT, timeout);
+        transport, serializer, ByteBufAllocator.DEFAULT, timeout, interceptors);
     Object stub = binding.serviceInterface() == type
         ? binding.newStub(invoker)
         : binding.newAsyncStub(invoker);
@@ -98,6 +101,7 @@ public final class RpcClient implements AutoCloseable {
     private int maxFrameSize = FrameHeader.DEFAULT_MAX_BODY_SIZE;
     private Duration heartbeat = Duration.ofSeconds(15);
     private Duration connectTimeout = Duration.ofSeconds(3);
+    private final List<ClientInterceptor> interceptors = new ArrayList<>();
     private Duration timeout = Duration.ofSeconds(5);
     private final Set<Class<?>> types = new LinkedHashSet<>();
 
@@ -147,6 +151,17 @@ public final class RpcClient implements AutoCloseable {
      */
     public Builder heartbeat(Duration interval) {
       this.heartbeat = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /**
+     * Adds interceptors that see every call this client makes, in the order given (and in reverse
+     * once the call is over).
+     */
+    public Builder intercept(ClientInterceptor... interceptors) {
+      for (ClientInterceptor interceptor : interceptors) {
+        this.interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      }
       return this;
     }
 

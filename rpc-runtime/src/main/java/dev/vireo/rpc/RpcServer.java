@@ -56,7 +56,8 @@ public final class RpcServer implements AutoCloseable {
     this.executors = new ServerExecutors(builder.threads, builder.queue);
     this.shutdownTimeout = builder.shutdownTimeout;
     wireTypes.addAll(builder.types);
-    this.processor = new RequestProcessor(new ForySerializer(wireTypes), ByteBufAllocator.DEFAULT);
+    this.processor = new RequestProcessor(new ForySerializer(wireTypes), ByteBufAllocator.DEFAULT,
+        builder.interceptors);
   }
 
   public static Builder builder() {
@@ -206,8 +207,20 @@ public final class RpcServer implements AutoCloseable {
     private int threads = 64;
     private int queue = 1024;
     private Duration shutdownTimeout = Duration.ofSeconds(10);
+    private final List<ServerInterceptor> interceptors = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds interceptors that see every call this server runs, in the order given (and in reverse
+     * once the call is over).
+     */
+    public Builder intercept(ServerInterceptor... interceptors) {
+      for (ServerInterceptor interceptor : interceptors) {
+        this.interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      }
+      return this;
+    }
 
     /** The address to listen on, e.g. {@code "127.0.0.1"}; by default every interface. */
     public Builder host(String host) {

@@ -16,10 +16,25 @@ final class Loopback implements AutoCloseable {
 
   final RpcServer server;
   final RpcClient client;
+  private final Transport transport;
+  private final String name;
 
-  private Loopback(RpcServer server, RpcClient client) {
+  private Loopback(Transport transport, String name, RpcServer server, RpcClient client) {
+    this.transport = transport;
+    this.name = name;
     this.server = server;
     this.client = client;
+  }
+
+  /** Another client of the same server, with its own default timeout; the caller closes it. */
+  RpcClient secondClient(Duration timeout) {
+    RpcClient.Builder builder = RpcClient.builder().timeout(timeout);
+    if (transport == Transport.TCP) {
+      builder.address("127.0.0.1", server.port()).ioThreads(1);
+    } else {
+      builder.inProcess(name);
+    }
+    return builder.build();
   }
 
   static Loopback start(Transport transport, Consumer<RpcServer> exports) {
@@ -47,7 +62,7 @@ final class Loopback implements AutoCloseable {
       clientBuilder.inProcess(name);
     }
     clientOptions.accept(clientBuilder);
-    return new Loopback(server, clientBuilder.build());
+    return new Loopback(transport, name, server, clientBuilder.build());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.vireo.rpc.client;
 
+import dev.vireo.rpc.CallContext;
+import dev.vireo.rpc.CallInfo;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.protocol.Request;
@@ -13,6 +15,7 @@ import dev.vireo.rpc.stub.ArgumentWriter;
 import dev.vireo.rpc.stub.ClientCall;
 import dev.vireo.rpc.stub.MethodDescriptor;
 import dev.vireo.rpc.stub.ResultReader;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -21,12 +24,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** One call from a stub: encodes, sends, waits or not, and decodes the reply or the failure. */
+/**
+ * One call from a stub: encodes, sends, waits or not, and decodes the reply or the failure. The
+ * caller never waits past the call's deadline: its {@code @Timeout}, the client's default, or
+ * what remains of the call being served on this thread, whichever ends first.
+ */
 final class OutgoingCall implements ClientCall {
   private final ServiceInvoker invoker;
   private final MethodDescriptor method;
   private final BodyWriter arguments;
   private boolean sent;
+  private long timeoutNanos;
   private Response response;
 
   OutgoingCall(ServiceInvoker invoker, MethodDescriptor method, BodyWriter arguments) {
@@ -42,16 +50,33 @@ final class OutgoingCall implements ClientCall {
 
   @Override
   public ArgumentReader invoke() {
-    CompletableFuture<Response> reply = send(false);
-    long timeoutNanos = invoker.timeoutNanos(method);
     try {
-      response = reply.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      response = await(send(false));
+      if (response.status() == ResponseStatus.OK) {
+        ArgumentReader result = invoker.serializer.newReader(response.body());
+        ended(null);
+        return result;
+      }
+      Throwable failure = failureOf(response);
+      if (!(failure instanceof RpcException)) {
+        appendCallerFrames(failure);
+      }
+      throw Sneaky.<RuntimeException>rethrow(failure);
+    } catch (RuntimeException | Error failure) {
+      ended(failure);
+      throw failure;
+    }
+  }
+
+  private Response await(CompletableFuture<Response> reply) {
+    try {
+      return reply.get(timeoutNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      RpcException timeout = timeout(timeoutNanos);
+      RpcException timeout = timeout();
       if (reply.completeExceptionally(timeout)) {
         throw timeout;
       }
-      response = replyThatJustArrived(reply);
+      return replyThatJustArrived(reply);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       RpcException cancelled = new RpcException(RpcStatus.CANCELLED,
@@ -61,14 +86,6 @@ final class OutgoingCall implements ClientCall {
     } catch (ExecutionException e) {
       throw withContext(e.getCause());
     }
-    if (response.status() == ResponseStatus.OK) {
-      return invoker.serializer.newReader(response.body());
-    }
-    Throwable failure = failureOf(response);
-    if (!(failure instanceof RpcException)) {
-      appendCallerFrames(failure);
-    }
-    throw Sneaky.<RuntimeException>rethrow(failure);
   }
 
   /** The reply that completed {@code reply} between the wait's end and the attempt to time out. */
@@ -86,16 +103,17 @@ final class OutgoingCall implements ClientCall {
     try {
       reply = send(false);
     } catch (RpcException e) {
+      ended(e);
       return CompletableFuture.failedFuture(e);
     }
-    long timeoutNanos = invoker.timeoutNanos(method);
     reply.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
     CompletableFuture<R> result = new CompletableFuture<>();
     reply.whenComplete((completed, failure) -> {
       if (failure != null) {
-        result.completeExceptionally(failure instanceof TimeoutException
-            ? timeout(timeoutNanos)
-            : withContext(failure));
+        RpcException rpcFailure =
+            failure instanceof TimeoutException ? timeout() : withContext(failure);
+        ended(rpcFailure);
+        result.completeExceptionally(rpcFailure);
         return;
       }
       deliver(completed, reader, result);
@@ -118,6 +136,7 @@ final class OutgoingCall implements ClientCall {
     } finally {
       reply.release();
     }
+    ended(outcome);
     if (outcome == null) {
       result.complete(value);
     } else {
@@ -127,13 +146,15 @@ final class OutgoingCall implements ClientCall {
 
   @Override
   public void invokeOneway() {
-    CompletableFuture<Response> handedOff = send(true);
-    if (handedOff.isCompletedExceptionally()) {
-      try {
-        handedOff.join();
-      } catch (CompletionException | CancellationException e) {
-        throw withContext(e.getCause() == null ? e : e.getCause());
+    try {
+      CompletableFuture<Response> handedOff = send(true);
+      if (handedOff.isCompletedExceptionally()) {
+        replyThatJustArrived(handedOff);
       }
+      ended(null);
+    } catch (RuntimeException failure) {
+      ended(failure);
+      throw failure;
     }
   }
 
@@ -158,10 +179,38 @@ final class OutgoingCall implements ClientCall {
           "could not encode the arguments of " + where() + ": " + encodingFailure.getMessage(),
           false, encodingFailure);
     }
+    timeoutNanos = invoker.timeoutNanos(method);
+    if (timeoutNanos <= 0) {
+      arguments.discard();
+      throw new RpcException(RpcStatus.TIMEOUT, "the deadline of the call being served passed"
+          + " before " + where() + " could be sent", false, null);
+    }
+    Map<String, String> attachments = CallContext.outgoingAttachments();
+    if (!invoker.interceptors.isEmpty()) {
+      attachments = new HashMap<>(attachments);
+      try {
+        invoker.interceptors.beforeSend(info(), attachments);
+      } catch (RpcException refused) {
+        arguments.discard();
+        throw refused;
+      }
+    }
     Request request = new Request(invoker.service, method.id(), oneway,
-        TimeUnit.NANOSECONDS.toMicros(invoker.timeoutNanos(method)), Map.of(),
+        TimeUnit.NANOSECONDS.toMicros(timeoutNanos), attachments,
         arguments.finish(invoker.allocator));
     return invoker.transport.send(request);
+  }
+
+  /** Tells the interceptors the call is over. */
+  private void ended(Throwable failure) {
+    if (!invoker.interceptors.isEmpty()) {
+      invoker.interceptors.afterReply(info(), failure);
+    }
+  }
+
+  private CallInfo info() {
+    return new CallInfo(invoker.service.name(), invoker.service.tag(), method.signature(),
+        method.isOneway());
   }
 
   /** The exception a failed reply stands for: the rebuilt business exception, or an RpcException. */
@@ -187,7 +236,7 @@ final class OutgoingCall implements ClientCall {
     return new RpcException(RpcStatus.INTERNAL, where() + ": " + failure, true, failure);
   }
 
-  private RpcException timeout(long timeoutNanos) {
+  private RpcException timeout() {
     return new RpcException(RpcStatus.TIMEOUT, "no reply from " + where() + " within "
         + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
   }

@@ -1,5 +1,6 @@
 package dev.vireo.rpc.client;
 
+import dev.vireo.rpc.CallContext;
 import dev.vireo.rpc.protocol.ServiceKey;
 import dev.vireo.rpc.serialization.Serializer;
 import dev.vireo.rpc.stub.ClientCall;
@@ -19,15 +20,17 @@ public final class ServiceInvoker implements ClientInvoker {
   final ClientTransport transport;
   final Serializer serializer;
   final ByteBufAllocator allocator;
+  final ClientInterceptors interceptors;
   private final long defaultTimeoutNanos;
 
   public ServiceInvoker(ServiceKey service, ClientTransport transport, Serializer serializer,
-      ByteBufAllocator allocator, Duration defaultTimeout) {
+      ByteBufAllocator allocator, Duration defaultTimeout, ClientInterceptors interceptors) {
     this.service = service;
     this.transport = transport;
     this.serializer = serializer;
     this.allocator = allocator;
     this.defaultTimeoutNanos = defaultTimeout.toNanos();
+    this.interceptors = interceptors;
   }
 
   @Override
@@ -35,9 +38,18 @@ public final class ServiceInvoker implements ClientInvoker {
     return new OutgoingCall(this, method, serializer.newWriter());
   }
 
+  /**
+   * How long a call of {@code method} may take: its {@code @Timeout} or the client's default, but
+   * never longer than the call being served on this thread still has, if any.
+   */
   long timeoutNanos(MethodDescriptor method) {
-    return method.timeoutMillis() > 0
+    long own = method.timeoutMillis() > 0
         ? TimeUnit.MILLISECONDS.toNanos(method.timeoutMillis())
         : defaultTimeoutNanos;
+    CallContext serving = CallContext.current();
+    if (!serving.hasDeadline()) {
+      return own;
+    }
+    return Math.min(own, serving.deadlineNanos() - System.nanoTime());
   }
 }

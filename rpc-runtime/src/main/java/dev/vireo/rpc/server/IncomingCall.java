@@ -1,6 +1,10 @@
 package dev.vireo.rpc.server;
 
+import dev.vireo.rpc.CallContext;
+import dev.vireo.rpc.CallInfo;
+import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.server.ServerInterceptors.RefusedByInterceptor;
 import dev.vireo.rpc.protocol.Request;
 import dev.vireo.rpc.protocol.Response;
 import dev.vireo.rpc.protocol.ResponseStatus;
@@ -40,13 +44,14 @@ final class IncomingCall implements ServerCall, Runnable {
   private final Serializer serializer;
   private final ByteBufAllocator allocator;
   private final InFlightCalls inFlight;
+  private final ServerInterceptors interceptors;
   private BodyReader arguments;
   private BodyWriter result;
   private boolean resultLater;
 
   IncomingCall(Request request, ReplySink replies, ExportedService service,
       MethodDescriptor method, long deadlineNanos, Serializer serializer,
-      ByteBufAllocator allocator, InFlightCalls inFlight) {
+      ByteBufAllocator allocator, InFlightCalls inFlight, ServerInterceptors interceptors) {
     this.request = request;
     this.replies = replies;
     this.service = service;
@@ -55,6 +60,7 @@ final class IncomingCall implements ServerCall, Runnable {
     this.serializer = serializer;
     this.allocator = allocator;
     this.inFlight = inFlight;
+    this.interceptors = interceptors;
   }
 
   @Override
@@ -65,8 +71,15 @@ final class IncomingCall implements ServerCall, Runnable {
           false);
       return;
     }
-    try {
+    try (CallContext.Scope scope =
+        CallContext.of(deadlineNanos, request.attachments()).attach()) {
+      if (!interceptors.isEmpty()) {
+        interceptors.beforeRun(info(), request.attachments());
+      }
       service.dispatcher().dispatch(method.id(), this);
+    } catch (RefusedByInterceptor refused) {
+      fail(refused.failure.status(), refused.failure.detail(), false);
+      return;
     } catch (Throwable thrown) {
       if (result != null) {
         result.discard();
@@ -84,6 +97,11 @@ final class IncomingCall implements ServerCall, Runnable {
     if (!resultLater) {
       replyResult(result);
     }
+  }
+
+  private CallInfo info() {
+    return new CallInfo(service.key().name(), service.key().tag(), method.signature(),
+        request.oneway());
   }
 
   @Override
@@ -128,6 +146,10 @@ final class IncomingCall implements ServerCall, Runnable {
   }
 
   private void replyResult(BodyWriter out) {
+    if (!interceptors.isEmpty()) {
+      Throwable failure = out == null ? null : out.failure();
+      interceptors.afterRun(info(), failure);
+    }
     if (request.oneway()) {
       if (out != null) {
         out.discard();
@@ -147,6 +169,9 @@ final class IncomingCall implements ServerCall, Runnable {
   }
 
   private void replyThrown(Throwable thrown) {
+    if (!interceptors.isEmpty()) {
+      interceptors.afterRun(info(), thrown);
+    }
     if (request.oneway()) {
       log.warn("one-way call {} of {} threw", method.signature(), service.key(), thrown);
       inFlight.finished();
@@ -157,6 +182,9 @@ final class IncomingCall implements ServerCall, Runnable {
   }
 
   private void fail(RpcStatus status, String message, boolean ran) {
+    if (!interceptors.isEmpty()) {
+      interceptors.afterRun(info(), new RpcException(status, message, ran, null));
+    }
     if (request.oneway()) {
       log.warn("one-way call {} of {} failed: {}", method.signature(), service.key(), message);
       inFlight.finished();

@@ -1,6 +1,7 @@
 package dev.vireo.rpc.server;
 
 import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.ServerInterceptor;
 import dev.vireo.rpc.protocol.Request;
 import dev.vireo.rpc.protocol.ServiceKey;
 import dev.vireo.rpc.protocol.StatusError;
@@ -9,6 +10,7 @@ import dev.vireo.rpc.stub.MethodDescriptor;
 import dev.vireo.rpc.transport.ReplySink;
 import dev.vireo.rpc.transport.RequestHandler;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,11 +26,14 @@ public final class RequestProcessor implements RequestHandler {
   private final Serializer serializer;
   private final ByteBufAllocator allocator;
   private final InFlightCalls inFlight = new InFlightCalls();
+  private final ServerInterceptors interceptors;
   private volatile boolean closing;
 
-  public RequestProcessor(Serializer serializer, ByteBufAllocator allocator) {
+  public RequestProcessor(Serializer serializer, ByteBufAllocator allocator,
+      List<ServerInterceptor> interceptors) {
     this.serializer = serializer;
     this.allocator = allocator;
+    this.interceptors = new ServerInterceptors(interceptors);
   }
 
   /** Adds a service; fails if one with the same name and tag is exported already. */
@@ -61,7 +66,7 @@ public final class RequestProcessor implements RequestHandler {
         ? receivedNanos + TimeUnit.MICROSECONDS.toNanos(request.timeoutMicros())
         : Long.MAX_VALUE;
     IncomingCall call = new IncomingCall(request, replies, service, method, deadlineNanos,
-        serializer, allocator, inFlight);
+        serializer, allocator, inFlight, interceptors);
     inFlight.started();
     if (service.executor() == null) {
       call.run();

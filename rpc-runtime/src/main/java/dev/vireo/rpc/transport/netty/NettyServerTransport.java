@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,10 +103,20 @@ public final class NettyServerTransport implements ServerTransport {
     return bound.getAddress().getHostAddress() + ":" + bound.getPort();
   }
 
+  /**
+   * Closes the listening socket and stops the acceptor, then lets every worker finish registering
+   * the connections accepted so far, so that {@link #close()} sees all of them: a connection
+   * accepted just before the acceptor stopped must not be left open with nobody to serve it.
+   */
   @Override
   public void stopAccepting() {
-    if (listener != null) {
-      listener.close().syncUninterruptibly();
+    if (listener == null || !listener.isOpen()) {
+      return;
+    }
+    listener.close().syncUninterruptibly();
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    for (EventExecutor worker : workers) {
+      worker.submit(() -> { }).syncUninterruptibly();
     }
   }
 

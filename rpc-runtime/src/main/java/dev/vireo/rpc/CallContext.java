@@ -1,0 +1,130 @@
+package dev.vireo.rpc;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The call an implementation is serving, and the attachments calls made from this thread carry.
+ *
+ * <p>On the server, {@link #current()} is the incoming call while the implementation runs: its
+ * remaining deadline and the attachments the caller sent. Calls the implementation makes from
+ * that thread inherit the deadline: they never wait longer than their caller still does. To keep
+ * it on another thread, capture {@code current()} and {@link #attach()} it there. Attachments are
+ * not inherited; forward the ones you mean to.
+ *
+ * <p>On the client, {@link #withAttachments} adds attachments to every call made on this thread
+ * until the returned scope is closed:
+ *
+ * <pre>{@code
+ * try (CallContext.Scope scope = CallContext.withAttachments(Map.of("trace-id", traceId))) {
+ *   users.getUser(42);
+ * }
+ * }</pre>
+ */
+public final class CallContext {
+  private static final CallContext NONE = new CallContext(Long.MAX_VALUE, Map.of(), false);
+  private static final ThreadLocal<CallContext> SERVING = new ThreadLocal<>();
+  private static final ThreadLocal<Map<String, String>> OUTGOING = new ThreadLocal<>();
+
+  private final long deadlineNanos;
+  private final Map<String, String> attachments;
+  private final boolean hasDeadline;
+
+  private CallContext(long deadlineNanos, Map<String, String> attachments, boolean hasDeadline) {
+    this.deadlineNanos = deadlineNanos;
+    this.attachments = attachments;
+    this.hasDeadline = hasDeadline;
+  }
+
+  /** The call being served on this thread; outside a call, one without deadline or attachments. */
+  public static CallContext current() {
+    CallContext serving = SERVING.get();
+    return serving == null ? NONE : serving;
+  }
+
+  /** Whether the caller set a deadline (every Vireo client does). */
+  public boolean hasDeadline() {
+    return hasDeadline;
+  }
+
+  /** How long the caller still waits; negative once it has given up. */
+  public Duration remaining() {
+    return hasDeadline ? Duration.ofNanos(deadlineNanos - System.nanoTime()) : Duration.ZERO;
+  }
+
+  /** The deadline on the {@link System#nanoTime()} clock, if {@link #hasDeadline()}. */
+  public long deadlineNanos() {
+    return deadlineNanos;
+  }
+
+  /** The attachments the caller sent. */
+  public Map<String, String> attachments() {
+    return attachments;
+  }
+
+  /** One attachment the caller sent, or null. */
+  public String attachment(String key) {
+    return attachments.get(key);
+  }
+
+  /**
+   * Adds {@code attachments} to every call made on this thread until the scope closes; scopes
+   * nest, inner values winning.
+   */
+  public static Scope withAttachments(Map<String, String> attachments) {
+    Map<String, String> previous = OUTGOING.get();
+    Map<String, String> merged = previous == null ? new LinkedHashMap<>()
+        : new LinkedHashMap<>(previous);
+    attachments.forEach((key, value) -> merged.put(Objects.requireNonNull(key, "key"),
+        Objects.requireNonNull(value, "value")));
+    OUTGOING.set(Map.copyOf(merged));
+    return () -> {
+      if (previous == null) {
+        OUTGOING.remove();
+      } else {
+        OUTGOING.set(previous);
+      }
+    };
+  }
+
+  /** Attachments for a call starting on this thread; empty outside any scope. */
+  public static Map<String, String> outgoingAttachments() {
+    Map<String, String> outgoing = OUTGOING.get();
+    return outgoing == null ? Map.of() : outgoing;
+  }
+
+  /**
+   * A context with this deadline (on the {@link System#nanoTime()} clock; {@code Long.MAX_VALUE}
+   * for none) and these attachments, to {@link #attach()}.
+   */
+  public static CallContext of(long deadlineNanos, Map<String, String> attachments) {
+    return new CallContext(deadlineNanos, Map.copyOf(attachments),
+        deadlineNanos != Long.MAX_VALUE);
+  }
+
+  /**
+   * Makes this the current context on this thread until the scope closes: the runtime does so
+   * while an implementation runs, and an implementation can do so on a thread it hands work to,
+   * so that calls made there keep the caller's deadline.
+   */
+  public Scope attach() {
+    CallContext previous = SERVING.get();
+    SERVING.set(this);
+    return () -> {
+      if (previous == null) {
+        SERVING.remove();
+      } else {
+        SERVING.set(previous);
+      }
+    };
+  }
+
+  /** Undoes what opened it, when closed; closes without throwing. */
+  @FunctionalInterface
+  public interface Scope extends AutoCloseable {
+    @Override
+    void close();
+  }
+}
