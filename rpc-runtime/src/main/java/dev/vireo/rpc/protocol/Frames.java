@@ -25,11 +25,15 @@ public final class Frames {
 
   private Frames() {}
 
-  /** A request frame with message id {@code id}; {@code request}'s body is copied, not released. */
+  /**
+   * A request frame with message id {@code id}. The body is not copied: the frame is a composite
+   * of a new header-and-prefix buffer and a retained {@code request.body()}, which Netty writes
+   * with one gathering write. The request keeps its own reference.
+   */
   public static ByteBuf request(ByteBufAllocator allocator, long id, int serialization,
       Request request) {
     ByteBuf body = request.body();
-    ByteBuf frame = allocator.buffer(FrameHeader.SIZE + 64 + body.readableBytes());
+    ByteBuf frame = allocator.buffer(FrameHeader.SIZE + 64);
     int flags = request.oneway() ? FrameHeader.FLAG_ONEWAY : 0;
     try {
       writeHeader(frame, serialization, flags, 0, id);
@@ -49,18 +53,18 @@ public final class Frames {
       frame.release();
       throw e;
     }
-    frame.writeBytes(body, body.readerIndex(), body.readableBytes());
-    return finish(frame);
+    return withBody(allocator, frame, body);
   }
 
-  /** A reply frame to message {@code id}; {@code response}'s body is copied, not released. */
+  /**
+   * A reply frame to message {@code id}: a composite of a new header and a retained {@code
+   * response.body()}, as for {@link #request}. The response keeps its own reference.
+   */
   public static ByteBuf response(ByteBufAllocator allocator, long id, int serialization,
       Response response) {
-    ByteBuf body = response.body();
-    ByteBuf frame = allocator.buffer(FrameHeader.SIZE + body.readableBytes());
-    writeHeader(frame, serialization, FrameHeader.FLAG_RESPONSE, response.status(), id);
-    frame.writeBytes(body, body.readerIndex(), body.readableBytes());
-    return finish(frame);
+    ByteBuf header = allocator.buffer(FrameHeader.SIZE, FrameHeader.SIZE);
+    writeHeader(header, serialization, FrameHeader.FLAG_RESPONSE, response.status(), id);
+    return withBody(allocator, header, response.body());
   }
 
   /** A heartbeat: a request when {@code reply} is false, the answer to one otherwise. */
@@ -116,6 +120,16 @@ public final class Frames {
   private static ByteBuf finish(ByteBuf frame) {
     frame.setInt(FrameHeader.BODY_SIZE_OFFSET, frame.readableBytes() - FrameHeader.SIZE);
     return frame;
+  }
+
+  /** {@code head} followed by {@code body}, without copying; sets the body size in the header. */
+  private static ByteBuf withBody(ByteBufAllocator allocator, ByteBuf head, ByteBuf body) {
+    head.setInt(FrameHeader.BODY_SIZE_OFFSET,
+        head.readableBytes() - FrameHeader.SIZE + body.readableBytes());
+    if (!body.isReadable()) {
+      return head;
+    }
+    return allocator.compositeBuffer(2).addComponents(true, head, body.retainedSlice());
   }
 
   private static void writeShortString(ByteBuf out, String value) {
