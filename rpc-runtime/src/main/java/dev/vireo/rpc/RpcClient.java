@@ -69,9 +69,22 @@ public final class RpcClient implements AutoCloseable {
 
   /** A stub for the implementation exported under {@code tag}. */
   public <T> T refer(Class<T> type, String tag) {
+    return refer(ServiceBindings.of(Objects.requireNonNull(type, "type")), type, tag);
+  }
+
+  /**
+   * A stub made by {@code binding} instead of the one the processor generated: for bindings made
+   * another way, as the benchmarks' reflective baseline is. {@code type} is the binding's service
+   * or asynchronous interface.
+   */
+  public <T> T refer(ServiceBinding<?> binding, Class<T> type, String tag) {
+    Objects.requireNonNull(binding, "binding");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(tag, "tag");
-    ServiceBinding<?> binding = ServiceBindings.of(type);
+    if (binding.serviceInterface() != type && binding.asyncInterface() != type) {
+      throw new IllegalArgumentException(binding + " binds " + binding.serviceInterface()
+          .getName() + ", not " + type.getName());
+    }
     wireTypes.addAll(binding.descriptor().wireTypes());
     ServiceInvoker invoker = new ServiceInvoker(new ServiceKey(binding.descriptor().name(), tag),
         transport, serializer, ByteBufAllocator.DEFAULT, timeout, interceptors);

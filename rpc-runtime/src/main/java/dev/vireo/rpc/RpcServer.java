@@ -87,11 +87,20 @@ public final class RpcServer implements AutoCloseable {
    * @throws IllegalStateException if the same type and tag are exported already
    */
   public <T> void export(Class<T> type, String tag, T implementation, ExportOptions options) {
-    Objects.requireNonNull(type, "type");
+    export(bindingOf(Objects.requireNonNull(type, "type")), tag, implementation, options);
+  }
+
+  /**
+   * Exports {@code implementation} through {@code binding} instead of the one the processor
+   * generated: for bindings made another way, as the benchmarks' reflective baseline is.
+   */
+  public <T> void export(ServiceBinding<T> binding, String tag, T implementation,
+      ExportOptions options) {
+    Objects.requireNonNull(binding, "binding");
     Objects.requireNonNull(tag, "tag");
     Objects.requireNonNull(implementation, "implementation");
     Objects.requireNonNull(options, "options");
-    ServiceBinding<T> binding = bindingOf(type);
+    Class<T> type = binding.serviceInterface();
     if (!type.isInstance(implementation)) {
       throw new IllegalArgumentException(
           implementation.getClass().getName() + " does not implement " + type.getName());
