@@ -1,0 +1,62 @@
+package dev.vireo.bench.e2e;
+
+import dev.vireo.bench.BenchmarkDefaults;
+import dev.vireo.bench.server.ServerLauncher;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The UserService workload over TCP on 127.0.0.1, one system at a time: its server in a JVM of
+ * its own, its client here, one connection shared by every benchmark thread ({@code -t 1}, {@code
+ * -t 32}). {@code vireo} and {@code vireo-reflective} differ only in how calls are bound; {@code
+ * netty} moves frames of the same sizes with hand-written handlers and nothing else.
+ */
+@State(Scope.Benchmark)
+public class UserServiceBenchmark extends BenchmarkDefaults {
+  @Param({"vireo", "vireo-reflective", "netty"})
+  public String system;
+
+  private ServerLauncher server;
+  private Workload workload;
+
+  @Setup
+  public void connect() {
+    server = ServerLauncher.start(system);
+    workload = switch (system) {
+      case "vireo" -> VireoWorkload.tcp(server.port(), false);
+      case "vireo-reflective" -> VireoWorkload.tcp(server.port(), true);
+      case "netty" -> new RawNettyWorkload(server.port());
+      default -> throw new IllegalArgumentException("unknown system " + system);
+    };
+  }
+
+  @TearDown
+  public void disconnect() {
+    workload.close();
+    server.close();
+  }
+
+  @Benchmark
+  public Object existUser() {
+    return workload.existUser();
+  }
+
+  @Benchmark
+  public Object createUser() {
+    return workload.createUser();
+  }
+
+  @Benchmark
+  public Object getUser() {
+    return workload.getUser();
+  }
+
+  @Benchmark
+  public Object listUser() {
+    return workload.listUser();
+  }
+}
