@@ -1,0 +1,76 @@
+package dev.vireo.bench.e2e;
+
+import dev.vireo.bench.BenchmarkDefaults;
+import dev.vireo.bench.reflective.ReflectiveBinding;
+import dev.vireo.bench.workload.UserService;
+import dev.vireo.bench.workload.UserServiceImpl;
+import dev.vireo.rpc.ExportOptions;
+import dev.vireo.rpc.RpcClient;
+import dev.vireo.rpc.RpcServer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The workload through the in-process transport: every call encoded and decoded by the real
+ * serializer and run on the calling thread ({@code direct} export), no socket. The generated
+ * binding against the reflective one, with serialization now in the picture.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class InProcessBenchmark extends BenchmarkDefaults {
+  @Param({"generated", "reflective"})
+  public String binding;
+
+  private RpcServer server;
+  private Workload workload;
+
+  @Setup
+  public void start() {
+    String name = "bench-" + binding;
+    server = RpcServer.builder().inProcess(name).build();
+    ExportOptions direct = ExportOptions.builder().direct(true).build();
+    boolean reflective = binding.equals("reflective");
+    if (reflective) {
+      server.export(new ReflectiveBinding<>(UserService.class), "", new UserServiceImpl(), direct);
+    } else {
+      server.export(UserService.class, new UserServiceImpl(), direct);
+    }
+    server.start();
+    workload = new VireoWorkload(RpcClient.builder().inProcess(name), reflective);
+  }
+
+  @TearDown
+  public void stop() {
+    workload.close();
+    server.close();
+  }
+
+  @Benchmark
+  public Object existUser() {
+    return workload.existUser();
+  }
+
+  @Benchmark
+  public Object createUser() {
+    return workload.createUser();
+  }
+
+  @Benchmark
+  public Object getUser() {
+    return workload.getUser();
+  }
+
+  @Benchmark
+  public Object listUser() {
+    return workload.listUser();
+  }
+}

@@ -1,0 +1,106 @@
+package dev.vireo.bench.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/** The Markdown tables of a run: one per benchmark group and thread count. */
+final class Tables {
+  static final List<String> OPERATIONS =
+      List.of("add", "existUser", "createUser", "getUser", "listUser");
+  private final List<Measurement> measurements;
+
+  Tables(List<Measurement> measurements) {
+    this.measurements = measurements;
+  }
+
+  String render(String machine) {
+    StringBuilder out = new StringBuilder();
+    out.append("Measured on ").append(machine).append(". Every figure is JMH's score ± its"
+        + " 99.9% error; ratios compare systems measured in the same run.\n\n");
+    section(out, "Binding alone: stub to implementation, no serialization, no I/O",
+        "DispatchBenchmark", 1, "direct");
+    section(out, "In-process transport: real serialization, no socket", "InProcessBenchmark", 1,
+        null);
+    section(out, "TCP on 127.0.0.1, 32 callers sharing one connection", "UserServiceBenchmark",
+        32, "netty");
+    section(out, "TCP on 127.0.0.1, 1 caller", "UserServiceBenchmark", 1, "netty");
+    return out.toString();
+  }
+
+  private void section(StringBuilder out, String title, String group, int threads,
+      String baseline) {
+    List<Measurement> rows = measurements.stream()
+        .filter(m -> m.group().equals(group) && m.threads() == threads).toList();
+    if (rows.isEmpty()) {
+      return;
+    }
+    Set<String> variants = new LinkedHashSet<>();
+    rows.forEach(m -> variants.add(m.variant()));
+    out.append("### ").append(title).append("\n\n| operation |");
+    variants.forEach(v -> out.append(' ').append(v).append(" |"));
+    out.append("\n|---|");
+    variants.forEach(v -> out.append("---|"));
+    out.append('\n');
+    for (String operation : OPERATIONS) {
+      List<Measurement> cells = new ArrayList<>();
+      for (String variant : variants) {
+        rows.stream().filter(m -> m.operation().equals(operation) && m.variant().equals(variant))
+            .findFirst().ifPresentOrElse(cells::add, () -> cells.add(null));
+      }
+      if (cells.stream().allMatch(Objects::isNull)) {
+        continue;
+      }
+      Measurement base = baseline == null ? null : rows.stream()
+          .filter(m -> m.operation().equals(operation) && m.variant().equals(baseline))
+          .findFirst().orElse(null);
+      out.append("| ").append(operation).append(" |");
+      for (Measurement cell : cells) {
+        out.append(' ').append(cell == null ? "" : cell(cell, base)).append(" |");
+      }
+      out.append('\n');
+    }
+    out.append('\n');
+  }
+
+  private static String cell(Measurement m, Measurement base) {
+    StringBuilder text = new StringBuilder();
+    if (m.mode().equals("sample")) {
+      text.append(String.format(Locale.ROOT, "mean %s, p99 %s", latency(m.score(), m.unit()),
+          latency(m.p99(), m.unit())));
+    } else {
+      text.append(format(m.score())).append(error(m.error())).append(' ').append(m.unit());
+    }
+    if (base != null && base != m && base.score() > 0) {
+      double ratio = m.mode().equals("thrpt") ? m.score() / base.score()
+          : base.score() / m.score();
+      text.append(String.format(Locale.ROOT, " (%.2f×)", ratio));
+    }
+    if (!Double.isNaN(m.bytesPerOp())) {
+      text.append(String.format(Locale.ROOT, ", %.0f B/op", m.bytesPerOp()));
+    }
+    return text.toString();
+  }
+
+  private static String latency(double value, String unit) {
+    double micros = switch (unit) {
+      case "ns/op" -> value / 1_000;
+      case "ms/op" -> value * 1_000;
+      case "s/op" -> value * 1_000_000;
+      default -> value;
+    };
+    return String.format(Locale.ROOT, "%.0f µs", micros);
+  }
+
+  private static String format(double value) {
+    return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value)
+        : String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  private static String error(double error) {
+    return Double.isNaN(error) ? "" : " ± " + format(error);
+  }
+}
