@@ -1,6 +1,7 @@
 package dev.vireo.bench.e2e;
 
 import dev.vireo.bench.BenchmarkDefaults;
+import dev.vireo.bench.peers.GrpcWorkload;
 import dev.vireo.bench.server.ServerLauncher;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
@@ -12,12 +13,15 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The UserService workload over TCP on 127.0.0.1, one system at a time: its server in a JVM of
  * its own, its client here, one connection shared by every benchmark thread ({@code -t 1}, {@code
- * -t 32}). {@code vireo} and {@code vireo-reflective} differ only in how calls are bound; {@code
- * netty} moves frames of the same sizes with hand-written handlers and nothing else.
+ * -t 32}). {@code vireo} and {@code vireo-reflective} differ only in how calls are bound; both
+ * run calls on the server's pool, as the peers do by default. {@code vireo-direct} runs them on
+ * the I/O thread ({@code ExportOptions.direct}), as a non-blocking service may. {@code netty}
+ * moves frames of the same sizes with hand-written handlers and nothing else. {@code grpc} is
+ * gRPC-java with protobuf and its blocking stub, on its defaults.
  */
 @State(Scope.Benchmark)
 public class UserServiceBenchmark extends BenchmarkDefaults {
-  @Param({"vireo", "vireo-reflective", "netty"})
+  @Param({"vireo", "vireo-direct", "vireo-reflective", "grpc", "netty"})
   public String system;
 
   private ServerLauncher server;
@@ -27,8 +31,9 @@ public class UserServiceBenchmark extends BenchmarkDefaults {
   public void connect() {
     server = ServerLauncher.start(system);
     workload = switch (system) {
-      case "vireo" -> VireoWorkload.tcp(server.port(), false);
+      case "vireo", "vireo-direct" -> VireoWorkload.tcp(server.port(), false);
       case "vireo-reflective" -> VireoWorkload.tcp(server.port(), true);
+      case "grpc" -> new GrpcWorkload(server.port());
       case "netty" -> new RawNettyWorkload(server.port());
       default -> throw new IllegalArgumentException("unknown system " + system);
     };

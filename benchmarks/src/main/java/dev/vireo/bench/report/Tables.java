@@ -75,9 +75,14 @@ final class Tables {
       text.append(format(m.score())).append(error(m.error())).append(' ').append(m.unit());
     }
     if (base != null && base != m && base.score() > 0) {
-      double ratio = m.mode().equals("thrpt") ? m.score() / base.score()
-          : base.score() / m.score();
-      text.append(String.format(Locale.ROOT, " (%.2f×)", ratio));
+      if (m.mode().equals("avgt")) {
+        text.append(String.format(Locale.ROOT, " (+%s %s)", format(m.score() - base.score()),
+            m.unit().replace("/op", "")));
+      } else {
+        double ratio = m.mode().equals("thrpt") ? m.score() / base.score()
+            : base.score() / m.score();
+        text.append(String.format(Locale.ROOT, " (%.2f×)", ratio));
+      }
     }
     if (!Double.isNaN(m.bytesPerOp())) {
       text.append(String.format(Locale.ROOT, ", %.0f B/op", m.bytesPerOp()));

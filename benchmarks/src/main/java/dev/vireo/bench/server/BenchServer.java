@@ -1,5 +1,6 @@
 package dev.vireo.bench.server;
 
+import dev.vireo.bench.peers.GrpcServer;
 import dev.vireo.bench.reflective.ReflectiveBinding;
 import dev.vireo.bench.workload.UserService;
 import dev.vireo.bench.workload.UserServiceImpl;
@@ -30,15 +31,23 @@ public final class BenchServer {
 
   private static AutoCloseable start(String system) throws Exception {
     return switch (system) {
-      case "vireo", "vireo-reflective" -> {
+      case "vireo", "vireo-direct", "vireo-reflective" -> {
         RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).build();
         if (system.equals("vireo")) {
           server.export(UserService.class, new UserServiceImpl());
+        } else if (system.equals("vireo-direct")) {
+          server.export(UserService.class, new UserServiceImpl(),
+              ExportOptions.builder().direct(true).build());
         } else {
           server.export(new ReflectiveBinding<>(UserService.class), "", new UserServiceImpl(),
               ExportOptions.defaults());
         }
         server.start();
+        announce(server.port());
+        yield server;
+      }
+      case "grpc" -> {
+        GrpcServer server = new GrpcServer();
         announce(server.port());
         yield server;
       }

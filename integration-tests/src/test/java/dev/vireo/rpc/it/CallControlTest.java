@@ -71,6 +71,18 @@ class CallControlTest {
   }
 
   @Test
+  void aDirectServiceAnswersFromTheThreadThatReceivedTheCall() {
+    try (Loopback loopback = Loopback.start(transport, server -> server.export(UserService.class,
+        implementation, ExportOptions.builder().direct(true).build()))) {
+      UserService users = loopback.client.refer(UserService.class);
+
+      for (long id = 0; id < 50; id++) {
+        assertThat(users.getUser(id).id()).isEqualTo(id);
+      }
+    }
+  }
+
+  @Test
   void aMethodsOwnTimeoutFailsTheCallWithTimeout() {
     try (Loopback loopback = Loopback.start(transport, server -> server.export(UserService.class,
         implementation))) {

@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Frames written from any thread, flushed together on the channel's event loop: however many
  * callers write while a flush is pending, they share one task and one flush (one syscall).
- * Callers encode their frames themselves; the event loop only writes.
+ * Callers encode their frames themselves; the event loop only writes. A frame queued by the event
+ * loop itself (a reply from a service run on the I/O thread) is written at once, and flushed with
+ * everything else written in the same pass of the loop.
  */
 final class WriteQueue {
   /** Frames written per flush at most, so one busy connection cannot starve its event loop. */
@@ -30,6 +32,13 @@ final class WriteQueue {
 
   /** Queues {@code frame}, which the queue now owns, and makes sure a flush will follow. */
   void enqueue(ByteBuf frame) {
+    if (channel.eventLoop().inEventLoop() && frames.isEmpty()) {
+      channel.write(frame, channel.voidPromise());
+      if (scheduled.compareAndSet(false, true)) {
+        channel.eventLoop().execute(flushTask);
+      }
+      return;
+    }
     frames.add(frame);
     if (scheduled.compareAndSet(false, true)) {
       try {
@@ -76,8 +85,7 @@ final class WriteQueue {
         written = 0;
       }
     }
-    if (written > 0) {
-      channel.flush();
-    }
+    // Also flushes what the event loop wrote directly since the last flush.
+    channel.flush();
   }
 }
