@@ -1,6 +1,7 @@
 package dev.vireo.bench.e2e;
 
 import dev.vireo.bench.BenchmarkDefaults;
+import dev.vireo.bench.peers.DubboPeer;
 import dev.vireo.bench.peers.GrpcWorkload;
 import dev.vireo.bench.server.ServerLauncher;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,11 +18,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * run calls on the server's pool, as the peers do by default. {@code vireo-direct} runs them on
  * the I/O thread ({@code ExportOptions.direct}), as a non-blocking service may. {@code netty}
  * moves frames of the same sizes with hand-written handlers and nothing else. {@code grpc} is
- * gRPC-java with protobuf and its blocking stub, on its defaults.
+ * gRPC-java with protobuf and its blocking stub, {@code dubbo} Apache Dubbo 3.3 with hessian2,
+ * both on their defaults.
  */
 @State(Scope.Benchmark)
 public class UserServiceBenchmark extends BenchmarkDefaults {
-  @Param({"vireo", "vireo-direct", "vireo-reflective", "grpc", "netty"})
+  @Param({"vireo", "vireo-direct", "vireo-reflective", "grpc", "dubbo", "netty"})
   public String system;
 
   private ServerLauncher server;
@@ -34,6 +36,7 @@ public class UserServiceBenchmark extends BenchmarkDefaults {
       case "vireo", "vireo-direct" -> VireoWorkload.tcp(server.port(), false);
       case "vireo-reflective" -> VireoWorkload.tcp(server.port(), true);
       case "grpc" -> new GrpcWorkload(server.port());
+      case "dubbo" -> DubboPeer.connect(server.port());
       case "netty" -> new RawNettyWorkload(server.port());
       default -> throw new IllegalArgumentException("unknown system " + system);
     };

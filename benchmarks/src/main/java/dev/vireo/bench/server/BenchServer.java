@@ -1,5 +1,6 @@
 package dev.vireo.bench.server;
 
+import dev.vireo.bench.peers.DubboPeer;
 import dev.vireo.bench.peers.GrpcServer;
 import dev.vireo.bench.reflective.ReflectiveBinding;
 import dev.vireo.bench.workload.UserService;
@@ -50,6 +51,10 @@ public final class BenchServer {
         GrpcServer server = new GrpcServer();
         announce(server.port());
         yield server;
+      }
+      case "dubbo" -> {
+        announce(DubboPeer.serve());
+        yield () -> { };
       }
       case "netty" -> {
         RawNettyServer server = new RawNettyServer();
