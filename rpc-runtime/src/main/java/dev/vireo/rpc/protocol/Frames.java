@@ -22,18 +22,21 @@ import java.util.Map;
  */
 public final class Frames {
   private static final int MAX_SHORT_STRING = 0xffff;
+  /** Bodies up to this size are copied into the frame rather than chained to it. */
+  private static final int COPY_LIMIT = 1024;
 
   private Frames() {}
 
   /**
-   * A request frame with message id {@code id}. The body is not copied: the frame is a composite
-   * of a new header-and-prefix buffer and a retained {@code request.body()}, which Netty writes
-   * with one gathering write. The request keeps its own reference.
+   * A request frame with message id {@code id}. A large body is not copied: the frame is then a
+   * composite of a new header-and-prefix buffer and a retained {@code request.body()}, which Netty
+   * writes with one gathering write. The request keeps its own reference.
    */
   public static ByteBuf request(ByteBufAllocator allocator, long id, int serialization,
       Request request) {
     ByteBuf body = request.body();
-    ByteBuf frame = allocator.buffer(FrameHeader.SIZE + 64);
+    ByteBuf frame = allocator.buffer(FrameHeader.SIZE + 64
+        + Math.min(body.readableBytes(), COPY_LIMIT));
     int flags = request.oneway() ? FrameHeader.FLAG_ONEWAY : 0;
     try {
       writeHeader(frame, serialization, flags, 0, id);
@@ -57,12 +60,13 @@ public final class Frames {
   }
 
   /**
-   * A reply frame to message {@code id}: a composite of a new header and a retained {@code
-   * response.body()}, as for {@link #request}. The response keeps its own reference.
+   * A reply frame to message {@code id}, built as {@link #request} builds one. The response keeps
+   * its own reference.
    */
   public static ByteBuf response(ByteBufAllocator allocator, long id, int serialization,
       Response response) {
-    ByteBuf header = allocator.buffer(FrameHeader.SIZE, FrameHeader.SIZE);
+    ByteBuf header = allocator.buffer(FrameHeader.SIZE
+        + Math.min(response.body().readableBytes(), COPY_LIMIT));
     writeHeader(header, serialization, FrameHeader.FLAG_RESPONSE, response.status(), id);
     return withBody(allocator, header, response.body());
   }
@@ -122,12 +126,16 @@ public final class Frames {
     return frame;
   }
 
-  /** {@code head} followed by {@code body}, without copying; sets the body size in the header. */
+  /**
+   * {@code head} followed by {@code body}; sets the body size in the header. A small body is
+   * copied behind the head, which costs less than the composite buffer that avoids copying a
+   * large one.
+   */
   private static ByteBuf withBody(ByteBufAllocator allocator, ByteBuf head, ByteBuf body) {
     head.setInt(FrameHeader.BODY_SIZE_OFFSET,
         head.readableBytes() - FrameHeader.SIZE + body.readableBytes());
-    if (!body.isReadable()) {
-      return head;
+    if (body.readableBytes() <= COPY_LIMIT) {
+      return head.writeBytes(body, body.readerIndex(), body.readableBytes());
     }
     return allocator.compositeBuffer(2).addComponents(true, head, body.retainedSlice());
   }
