@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 mode=${1:-quick}
 case "$mode" in
-  quick) fast="-f 1 -wi 2 -w 1s -i 3 -r 1s"; slow="-f 1 -wi 2 -w 2s -i 3 -r 2s" ;;
+  quick) fast="-f 1 -wi 2 -w 1s -i 3 -r 1s"; slow="-f 1 -wi 2 -w 2s -i 2 -r 2s" ;;
   full)  fast="-f 2 -wi 3 -w 2s -i 5 -r 2s"; slow="-f 2 -wi 3 -w 5s -i 5 -r 5s" ;;
   *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
 esac
