@@ -1,6 +1,5 @@
 package dev.vireo.bench.e2e;
 
-import dev.vireo.bench.BenchmarkDefaults;
 import dev.vireo.bench.reflective.ReflectiveBinding;
 import dev.vireo.bench.workload.UserService;
 import dev.vireo.bench.workload.UserServiceImpl;
@@ -8,7 +7,6 @@ import dev.vireo.rpc.ExportOptions;
 import dev.vireo.rpc.RpcClient;
 import dev.vireo.rpc.RpcServer;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -26,12 +24,11 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class InProcessBenchmark extends BenchmarkDefaults {
+public class InProcessBenchmark extends WorkloadBenchmark {
   @Param({"generated", "reflective"})
   public String binding;
 
   private RpcServer server;
-  private Workload workload;
 
   @Setup
   public void start() {
@@ -52,25 +49,5 @@ public class InProcessBenchmark extends BenchmarkDefaults {
   public void stop() {
     workload.close();
     server.close();
-  }
-
-  @Benchmark
-  public Object existUser() {
-    return workload.existUser();
-  }
-
-  @Benchmark
-  public Object createUser() {
-    return workload.createUser();
-  }
-
-  @Benchmark
-  public Object getUser() {
-    return workload.getUser();
-  }
-
-  @Benchmark
-  public Object listUser() {
-    return workload.listUser();
   }
 }

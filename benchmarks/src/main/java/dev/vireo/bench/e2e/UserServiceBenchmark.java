@@ -1,10 +1,8 @@
 package dev.vireo.bench.e2e;
 
-import dev.vireo.bench.BenchmarkDefaults;
 import dev.vireo.bench.peers.DubboPeer;
 import dev.vireo.bench.peers.GrpcWorkload;
 import dev.vireo.bench.server.ServerLauncher;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -22,12 +20,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * both on their defaults.
  */
 @State(Scope.Benchmark)
-public class UserServiceBenchmark extends BenchmarkDefaults {
+public class UserServiceBenchmark extends WorkloadBenchmark {
   @Param({"vireo", "vireo-direct", "vireo-reflective", "grpc", "dubbo", "netty"})
   public String system;
 
   private ServerLauncher server;
-  private Workload workload;
 
   @Setup
   public void connect() {
@@ -46,25 +43,5 @@ public class UserServiceBenchmark extends BenchmarkDefaults {
   public void disconnect() {
     workload.close();
     server.close();
-  }
-
-  @Benchmark
-  public Object existUser() {
-    return workload.existUser();
-  }
-
-  @Benchmark
-  public Object createUser() {
-    return workload.createUser();
-  }
-
-  @Benchmark
-  public Object getUser() {
-    return workload.getUser();
-  }
-
-  @Benchmark
-  public Object listUser() {
-    return workload.listUser();
   }
 }
