@@ -79,20 +79,18 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
   /** Encodes {@code response} on the calling thread and queues it; takes over its body. */
   private void reply(long id, Response response) {
+    Response sendable = response;
+    if (response.body().readableBytes() > settings.maxBodySize()) {
+      sendable = new StatusError(RpcStatus.SERIALIZATION, "the reply body of "
+          + response.body().readableBytes() + " bytes exceeds the limit of "
+          + settings.maxBodySize() + " bytes", true).toResponse(allocator);
+      response.release();
+    }
     ByteBuf frame;
     try {
-      Response sendable = response;
-      if (response.body().readableBytes() > settings.maxBodySize()) {
-        sendable = new StatusError(RpcStatus.SERIALIZATION, "the reply body of "
-            + response.body().readableBytes() + " bytes exceeds the limit of "
-            + settings.maxBodySize() + " bytes", true).toResponse(allocator);
-        frame = Frames.response(allocator, id, settings.serialization(), sendable);
-        sendable.release();
-      } else {
-        frame = Frames.response(allocator, id, settings.serialization(), sendable);
-      }
+      frame = Frames.response(allocator, id, settings.serialization(), sendable);
     } finally {
-      response.release();
+      sendable.release();
     }
     writes.enqueue(frame);
   }
