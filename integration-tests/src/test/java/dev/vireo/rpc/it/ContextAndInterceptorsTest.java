@@ -11,6 +11,7 @@ import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.ServerInterceptor;
 import dev.vireo.rpc.it.services.ContextProbe;
+import dev.vireo.rpc.it.services.UserNotFoundException;
 import dev.vireo.rpc.it.services.UserService;
 import java.time.Duration;
 import java.util.List;
@@ -108,6 +109,27 @@ class ContextAndInterceptorsTest {
       assertThat(refused.mayHaveRun()).isFalse();
       assertThat(refused).hasMessageThat().contains("it.UserService/existUser");
       assertThat(ran.get()).isEqualTo(0);
+    }
+  }
+
+  @Test
+  void aClientInterceptorSeesADeclaredCheckedExceptionAsTheOutcome() {
+    List<Throwable> outcomes = new CopyOnWriteArrayList<>();
+    ClientInterceptor recorder = new ClientInterceptor() {
+      @Override
+      public void afterReply(CallInfo call, Throwable failure) {
+        outcomes.add(failure);
+      }
+    };
+    try (Loopback loopback = Loopback.start(transport, b -> {},
+        server -> server.export(UserService.class, new InMemoryUserService()),
+        b -> b.intercept(recorder))) {
+      UserService users = loopback.client.refer(UserService.class);
+
+      assertThrows(UserNotFoundException.class, () -> users.load(-1));
+
+      assertThat(outcomes).hasSize(1);
+      assertThat(outcomes.get(0)).isInstanceOf(UserNotFoundException.class);
     }
   }
 

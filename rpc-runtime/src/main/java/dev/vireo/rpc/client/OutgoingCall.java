@@ -62,9 +62,10 @@ final class OutgoingCall implements ClientCall {
         appendCallerFrames(failure);
       }
       throw Sneaky.<RuntimeException>rethrow(failure);
-    } catch (RuntimeException | Error failure) {
+    } catch (Throwable failure) {
+      // Throwable, not RuntimeException: a declared checked exception is rethrown as itself.
       ended(failure);
-      throw failure;
+      throw Sneaky.<RuntimeException>rethrow(failure);
     }
   }
 
