@@ -27,7 +27,6 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
   @Override
   protected void initChannel(Channel channel) {
     channel.pipeline().addLast(
-        HeartbeatHandler.idleDetector(settings.heartbeatMillis()),
         new FrameDecoder(settings.maxBodySize(), Set.of(settings.serialization())),
         HeartbeatHandler.every(settings.heartbeatMillis()),
         new ReplyHandler());

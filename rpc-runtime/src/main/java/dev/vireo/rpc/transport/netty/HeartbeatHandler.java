@@ -4,19 +4,23 @@ import dev.vireo.rpc.protocol.Frames;
 import dev.vireo.rpc.protocol.InboundFrame;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.channel.ChannelPromise;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a connection alive and finds a dead peer, the same on both sides. After {@code interval}
- * without writing, it sends a heartbeat; every heartbeat it receives is answered at once. After
- * {@code 3 x interval} without reading anything, the peer is declared dead and the connection
- * closed, which fails the calls waiting on it. That catches a half-open connection, where the peer
- * vanished without a FIN or RST.
+ * Keeps a connection alive and finds a dead peer, the same on both sides. Once per {@code
+ * interval} it looks back: if nothing was written in that interval, it sends a heartbeat; if
+ * nothing was read for {@link #MISSED_BEFORE_DEAD} intervals in a row, the peer is declared dead
+ * and the connection closed, which fails the calls waiting on it. That catches a half-open
+ * connection, where the peer vanished without a FIN or RST. Every heartbeat received is answered
+ * at once.
+ *
+ * <p>It sits after the frame decoder, so it sees frames, and counts any bytes read (a large frame
+ * still arriving) as a sign of life. Activity is recorded as two flags, not timestamps or write
+ * listeners, so a busy connection pays nothing per frame for being watched.
  */
 final class HeartbeatHandler extends ChannelDuplexHandler {
   private static final Logger log = LoggerFactory.getLogger(HeartbeatHandler.class);
@@ -24,15 +28,13 @@ final class HeartbeatHandler extends ChannelDuplexHandler {
 
   private final long intervalMillis;
   private long nextId = -1;
+  private boolean wrote;
+  private boolean read;
+  private int silentIntervals;
+  private ScheduledFuture<?> checks;
 
   private HeartbeatHandler(long intervalMillis) {
     this.intervalMillis = intervalMillis;
-  }
-
-  /** The idle detector to put before this handler in the pipeline. */
-  static IdleStateHandler idleDetector(long intervalMillis) {
-    return new IdleStateHandler(intervalMillis * MISSED_BEFORE_DEAD, intervalMillis, 0,
-        TimeUnit.MILLISECONDS);
   }
 
   static HeartbeatHandler every(long intervalMillis) {
@@ -40,23 +42,80 @@ final class HeartbeatHandler extends ChannelDuplexHandler {
   }
 
   @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-    if (!(event instanceof IdleStateEvent idle)) {
-      super.userEventTriggered(ctx, event);
-      return;
-    }
-    if (idle.state() == IdleState.WRITER_IDLE) {
-      // Heartbeat ids count down from -1, apart from the ids of calls.
-      ctx.writeAndFlush(Frames.heartbeat(ctx.alloc(), nextId--, false), ctx.voidPromise());
-    } else if (idle.state() == IdleState.READER_IDLE) {
-      log.warn("Vireo: nothing from {} for {} ms ({} heartbeats missed); closing the connection",
-          ctx.channel().remoteAddress(), intervalMillis * MISSED_BEFORE_DEAD, MISSED_BEFORE_DEAD);
-      ctx.close();
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    if (ctx.channel().isActive()) {
+      startChecking(ctx);
     }
   }
 
   @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    startChecking(ctx);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    stopChecking();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    stopChecking();
+  }
+
+  private void startChecking(ChannelHandlerContext ctx) {
+    if (checks == null) {
+      checks = ctx.executor().scheduleAtFixedRate(() -> check(ctx), intervalMillis,
+          intervalMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void stopChecking() {
+    if (checks != null) {
+      checks.cancel(false);
+    }
+  }
+
+  /** Runs once per interval, on the event loop. */
+  private void check(ChannelHandlerContext ctx) {
+    if (!ctx.channel().isActive()) {
+      stopChecking();
+      return;
+    }
+    if (read) {
+      silentIntervals = 0;
+    } else if (++silentIntervals >= MISSED_BEFORE_DEAD) {
+      log.warn("Vireo: nothing from {} for {} ms ({} heartbeats missed); closing the connection",
+          ctx.channel().remoteAddress(), intervalMillis * MISSED_BEFORE_DEAD, MISSED_BEFORE_DEAD);
+      stopChecking();
+      ctx.close();
+      return;
+    }
+    if (!wrote) {
+      // Heartbeat ids count down from -1, apart from the ids of calls.
+      ctx.writeAndFlush(Frames.heartbeat(ctx.alloc(), nextId--, false), ctx.voidPromise());
+    }
+    read = false;
+    wrote = false;
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
+    wrote = true;
+    ctx.write(message, promise);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    read = true;
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
   public void channelRead(ChannelHandlerContext ctx, Object message) {
+    read = true;
     if (message instanceof InboundFrame frame && frame.isHeartbeat()) {
       frame.release();
       if (!frame.isResponse()) {

@@ -67,7 +67,6 @@ public final class NettyServerTransport implements ServerTransport {
           protected void initChannel(SocketChannel channel) {
             ServerConnection connection = new ServerConnection(handler, settings);
             channel.pipeline().addLast(
-                HeartbeatHandler.idleDetector(settings.heartbeatMillis()),
                 new FrameDecoder(settings.maxBodySize(), Set.of(settings.serialization())),
                 HeartbeatHandler.every(settings.heartbeatMillis()),
                 connection);

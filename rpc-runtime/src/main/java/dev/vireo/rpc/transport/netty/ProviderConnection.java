@@ -35,8 +35,7 @@ final class ProviderConnection {
   private final InetSocketAddress address;
   private final Bootstrap bootstrap;
   private final ConnectionSettings settings;
-  private final ConcurrentMap<Long, CompletableFuture<Response>> pending =
-      new ConcurrentHashMap<>();
+  private final ConcurrentMap<Long, PendingCall> pending = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private volatile Channel channel;
   private volatile WriteQueue writes;
@@ -198,13 +197,8 @@ final class ProviderConnection {
       queue.enqueue(frame);
       return CompletableFuture.completedFuture(null);
     }
-    CompletableFuture<Response> reply = new CompletableFuture<>();
+    PendingCall reply = new PendingCall(pending, id);
     pending.put(id, reply);
-    reply.whenComplete((response, failure) -> {
-      if (failure != null) {
-        pending.remove(id);
-      }
-    });
     queue.enqueue(frame);
     if (!current.isActive()) {
       reply.completeExceptionally(new RpcException(RpcStatus.UNAVAILABLE, "the connection to "
@@ -215,7 +209,7 @@ final class ProviderConnection {
 
   /** A reply arrived: completes its call, or releases it if the caller already gave up. */
   void replied(long id, Response response) {
-    CompletableFuture<Response> call = pending.remove(id);
+    PendingCall call = pending.remove(id);
     if (call == null || !call.complete(response)) {
       response.release();
     }
@@ -223,7 +217,7 @@ final class ProviderConnection {
 
   /** A reply too large to accept arrived for {@code id}. */
   void replyTooLarge(long id, long bodySize) {
-    CompletableFuture<Response> call = pending.remove(id);
+    PendingCall call = pending.remove(id);
     if (call != null) {
       call.completeExceptionally(new RpcException(RpcStatus.SERIALIZATION, "the reply body of "
           + bodySize + " bytes exceeds the limit of " + settings.maxBodySize() + " bytes", true,
@@ -247,7 +241,7 @@ final class ProviderConnection {
 
   private void failPending(RpcException failure) {
     for (Long id : pending.keySet()) {
-      CompletableFuture<Response> call = pending.remove(id);
+      PendingCall call = pending.remove(id);
       if (call != null) {
         call.completeExceptionally(failure);
       }

@@ -5,8 +5,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,7 +22,8 @@ final class WriteQueue {
   private static final int MAX_WRITES_PER_FLUSH = 128;
 
   private final Channel channel;
-  private final Queue<ByteBuf> frames = new ConcurrentLinkedQueue<>();
+  /** Many callers, one event loop: a multi-producer queue of arrays, not of linked nodes. */
+  private final Queue<ByteBuf> frames = PlatformDependent.newMpscQueue();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Runnable flushTask = this::flush;
 

@@ -24,7 +24,7 @@ class HeartbeatTest {
   void pipeline() {
     channel = new EmbeddedChannel();
     channel.freezeTime();
-    channel.pipeline().addLast(HeartbeatHandler.idleDetector(INTERVAL),
+    channel.pipeline().addLast(
         new FrameDecoder(1024, Set.of(1)), HeartbeatHandler.every(INTERVAL));
   }
 
@@ -47,6 +47,34 @@ class HeartbeatTest {
     assertThat(heartbeat.getByte(FrameHeader.FLAGS_OFFSET)).isEqualTo(FrameHeader.FLAG_HEARTBEAT);
     heartbeat.release();
     assertThat(channel.isActive()).isTrue();
+  }
+
+  @Test
+  void aConnectionThatKeepsWritingSendsNoHeartbeat() {
+    for (int i = 0; i < 5; i++) {
+      channel.writeAndFlush(Frames.heartbeat(PooledByteBufAllocator.DEFAULT, 100 + i, true));
+      channel.writeInbound(Frames.heartbeat(PooledByteBufAllocator.DEFAULT, -1 - i, true));
+      channel.advanceTimeBy(INTERVAL, TimeUnit.MILLISECONDS);
+      channel.runScheduledPendingTasks();
+      ByteBuf written = channel.readOutbound();
+      assertThat(written.getLong(FrameHeader.ID_OFFSET)).isEqualTo(100 + i);
+      written.release();
+      assertThat((Object) channel.readOutbound()).isNull();
+    }
+  }
+
+  @Test
+  void theBytesOfAFrameStillArrivingKeepThePeerAlive() {
+    ByteBuf frame = Frames.heartbeat(PooledByteBufAllocator.DEFAULT, -1, true);
+    for (int i = 0; i < FrameHeader.SIZE - 1; i++) {
+      channel.writeInbound(frame.readRetainedSlice(1));
+      channel.advanceTimeBy(INTERVAL, TimeUnit.MILLISECONDS);
+      channel.runScheduledPendingTasks();
+      assertThat(channel.isOpen()).isTrue();
+    }
+    channel.writeInbound(frame);
+    assertThat(channel.isOpen()).isTrue();
+    releaseOutbound();
   }
 
   @Test

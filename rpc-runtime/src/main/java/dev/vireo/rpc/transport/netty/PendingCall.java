@@ -1,0 +1,37 @@
+package dev.vireo.rpc.transport.netty;
+
+import dev.vireo.rpc.protocol.Response;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A call sent on a connection and waiting for its reply. Failing it by any route (the caller's
+ * timeout, cancellation, a lost connection) also takes it out of the connection's table of
+ * pending calls, without a completion callback per call.
+ */
+final class PendingCall extends CompletableFuture<Response> {
+  private final Map<Long, PendingCall> table;
+  private final long id;
+
+  PendingCall(Map<Long, PendingCall> table, long id) {
+    this.table = table;
+    this.id = id;
+  }
+
+  @Override
+  public boolean completeExceptionally(Throwable failure) {
+    return leaveTableIf(super.completeExceptionally(failure));
+  }
+
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    return leaveTableIf(super.cancel(mayInterruptIfRunning));
+  }
+
+  private boolean leaveTableIf(boolean failedNow) {
+    if (failedNow) {
+      table.remove(id, this);
+    }
+    return failedNow;
+  }
+}
