@@ -80,13 +80,8 @@ public final class CallContext {
     attachments.forEach((key, value) -> merged.put(Objects.requireNonNull(key, "key"),
         Objects.requireNonNull(value, "value")));
     OUTGOING.set(Map.copyOf(merged));
-    return () -> {
-      if (previous == null) {
-        OUTGOING.remove();
-      } else {
-        OUTGOING.set(previous);
-      }
-    };
+    // set, not remove: the thread keeps its map entry, so the next call does not allocate one
+    return () -> OUTGOING.set(previous);
   }
 
   /** Attachments for a call starting on this thread; empty outside any scope. */
@@ -112,13 +107,7 @@ public final class CallContext {
   public Scope attach() {
     CallContext previous = SERVING.get();
     SERVING.set(this);
-    return () -> {
-      if (previous == null) {
-        SERVING.remove();
-      } else {
-        SERVING.set(previous);
-      }
-    };
+    return () -> SERVING.set(previous);
   }
 
   /** Undoes what opened it, when closed; closes without throwing. */

@@ -3,11 +3,10 @@ package dev.vireo.rpc.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Writes whole frames, and reads the call prefix of a request body. A request body starts with:
+ * Writes whole frames ({@link RequestReader} reads requests back). A request body starts with:
  *
  * <pre>
  * short string  service name        (uint16 length + UTF-8)
@@ -79,34 +78,6 @@ public final class Frames {
     return finish(frame);
   }
 
-  /**
-   * Reads the call prefix of a request frame's body; the request's body is a retained slice of
-   * the arguments. The frame keeps its own reference.
-   *
-   * @throws IllegalArgumentException if the prefix is malformed
-   */
-  public static Request readRequest(InboundFrame frame) {
-    ByteBuf in = frame.body().duplicate();
-    try {
-      String service = readShortString(in);
-      String tag = readShortString(in);
-      int methodId = in.readInt();
-      long timeoutMicros = in.readLong();
-      int count = in.readUnsignedShort();
-      Map<String, String> attachments = count == 0 ? Map.of() : new HashMap<>(count * 2);
-      for (int i = 0; i < count; i++) {
-        attachments.put(readShortString(in), readShortString(in));
-      }
-      if (timeoutMicros < 0) {
-        throw new IllegalArgumentException("negative timeout " + timeoutMicros);
-      }
-      return new Request(new ServiceKey(service, tag), methodId, frame.isOneway(), timeoutMicros,
-          attachments, in.retainedSlice());
-    } catch (IndexOutOfBoundsException e) {
-      throw new IllegalArgumentException("request body ends inside its call prefix", e);
-    }
-  }
-
   private static void writeHeader(ByteBuf frame, int serialization, int flags, int status,
       long id) {
     frame.writeShort(FrameHeader.MAGIC);
@@ -148,10 +119,5 @@ public final class Frames {
       throw new IllegalArgumentException("string of " + length + " bytes: " + value);
     }
     out.setShort(lengthIndex, length);
-  }
-
-  private static String readShortString(ByteBuf in) {
-    int length = in.readUnsignedShort();
-    return in.readCharSequence(length, StandardCharsets.UTF_8).toString();
   }
 }

@@ -1,7 +1,8 @@
 package dev.vireo.rpc.stub;
 
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,26 +16,28 @@ import java.util.Set;
 public final class ServiceDescriptor {
   private final String name;
   private final List<MethodDescriptor> methods;
-  private final Map<Integer, MethodDescriptor> methodsById;
+  /** Keyed by a primitive int, so the lookup every request makes boxes nothing; never changed. */
+  private final IntObjectMap<MethodDescriptor> methodsById;
   private final Set<Class<?>> wireTypes;
 
   private ServiceDescriptor(Builder builder) {
     this.name = builder.name;
     this.methods = List.copyOf(builder.methods);
     this.wireTypes = Set.copyOf(builder.wireTypes);
-    Map<Integer, MethodDescriptor> byId = new HashMap<>();
+    IntObjectMap<MethodDescriptor> byId = new IntObjectHashMap<>(methods.size());
     for (MethodDescriptor method : methods) {
       if (!method.serviceName().equals(name)) {
         throw new IllegalArgumentException(method + " does not belong to service " + name);
       }
-      MethodDescriptor previous = byId.putIfAbsent(method.id(), method);
+      MethodDescriptor previous = byId.get(method.id());
       if (previous != null) {
         throw new IllegalArgumentException(
             "method id collision in " + name + ": " + previous.signature() + " and "
                 + method.signature());
       }
+      byId.put(method.id(), method);
     }
-    this.methodsById = Map.copyOf(byId);
+    this.methodsById = byId;
   }
 
   public static Builder builder(String name) {

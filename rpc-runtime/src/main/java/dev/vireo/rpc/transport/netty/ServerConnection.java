@@ -4,6 +4,7 @@ import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.protocol.Frames;
 import dev.vireo.rpc.protocol.InboundFrame;
 import dev.vireo.rpc.protocol.Request;
+import dev.vireo.rpc.protocol.RequestReader;
 import dev.vireo.rpc.protocol.Response;
 import dev.vireo.rpc.protocol.StatusError;
 import dev.vireo.rpc.transport.RequestHandler;
@@ -26,6 +27,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
   private final RequestHandler handler;
   private final ConnectionSettings settings;
+  private final RequestReader requests = new RequestReader();
   private WriteQueue writes;
   private ByteBufAllocator allocator;
 
@@ -64,15 +66,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
     Request request;
     try {
-      request = Frames.readRequest(frame);
+      request = requests.read(frame);
     } catch (IllegalArgumentException malformed) {
       if (!frame.isOneway()) {
         reply(id, new StatusError(RpcStatus.BAD_REQUEST, "malformed request: "
             + malformed.getMessage(), false).toResponse(allocator));
       }
       return;
-    } finally {
-      frame.release();
     }
     handler.handle(request, response -> reply(id, response));
   }

@@ -6,6 +6,7 @@ import dev.vireo.rpc.protocol.FrameHeader;
 import dev.vireo.rpc.protocol.Frames;
 import dev.vireo.rpc.protocol.InboundFrame;
 import dev.vireo.rpc.protocol.Request;
+import dev.vireo.rpc.protocol.RequestReader;
 import dev.vireo.rpc.protocol.Response;
 import dev.vireo.rpc.protocol.ServiceKey;
 import io.netty.buffer.ByteBuf;
@@ -94,8 +95,7 @@ class FrameCodecTest {
     frame.release();
 
     InboundFrame inbound = channel.readInbound();
-    Request received = Frames.readRequest(inbound);
-    inbound.release();
+    Request received = new RequestReader().read(inbound);
     try {
       assertThat(inbound.id()).isEqualTo(3);
       assertThat(inbound.isOneway()).isTrue();
