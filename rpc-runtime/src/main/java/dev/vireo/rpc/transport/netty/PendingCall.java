@@ -1,21 +1,24 @@
 package dev.vireo.rpc.transport.netty;
 
 import dev.vireo.rpc.protocol.Response;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A call sent on a connection and waiting for its reply. Failing it by any route (the caller's
- * timeout, cancellation, a lost connection) also takes it out of the connection's table of
- * pending calls, without a completion callback per call.
+ * timeout, cancellation, a lost connection) also takes it out of the connection's {@link
+ * PendingCalls}, without a completion callback per call.
  */
 final class PendingCall extends CompletableFuture<Response> {
-  private final Map<Long, PendingCall> table;
+  private final PendingCalls table;
   private final long id;
 
-  PendingCall(Map<Long, PendingCall> table, long id) {
+  PendingCall(PendingCalls table, long id) {
     this.table = table;
     this.id = id;
+  }
+
+  long id() {
+    return id;
   }
 
   @Override
@@ -30,7 +33,7 @@ final class PendingCall extends CompletableFuture<Response> {
 
   private boolean leaveTableIf(boolean failedNow) {
     if (failedNow) {
-      table.remove(id, this);
+      table.remove(this);
     }
     return failedNow;
   }

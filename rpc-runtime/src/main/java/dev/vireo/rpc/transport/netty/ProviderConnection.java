@@ -13,8 +13,6 @@ import io.netty.channel.ChannelFuture;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +33,7 @@ final class ProviderConnection {
   private final InetSocketAddress address;
   private final Bootstrap bootstrap;
   private final ConnectionSettings settings;
-  private final ConcurrentMap<Long, PendingCall> pending = new ConcurrentHashMap<>();
+  private final PendingCalls pending = new PendingCalls();
   private final AtomicLong ids = new AtomicLong();
   private volatile Channel channel;
   private volatile WriteQueue writes;
@@ -198,7 +196,7 @@ final class ProviderConnection {
       return CompletableFuture.completedFuture(null);
     }
     PendingCall reply = new PendingCall(pending, id);
-    pending.put(id, reply);
+    pending.add(reply);
     queue.enqueue(frame);
     if (!current.isActive()) {
       reply.completeExceptionally(new RpcException(RpcStatus.UNAVAILABLE, "the connection to "
@@ -209,7 +207,7 @@ final class ProviderConnection {
 
   /** A reply arrived: completes its call, or releases it if the caller already gave up. */
   void replied(long id, Response response) {
-    PendingCall call = pending.remove(id);
+    PendingCall call = pending.take(id);
     if (call == null || !call.complete(response)) {
       response.release();
     }
@@ -217,7 +215,7 @@ final class ProviderConnection {
 
   /** A reply too large to accept arrived for {@code id}. */
   void replyTooLarge(long id, long bodySize) {
-    PendingCall call = pending.remove(id);
+    PendingCall call = pending.take(id);
     if (call != null) {
       call.completeExceptionally(new RpcException(RpcStatus.SERIALIZATION, "the reply body of "
           + bodySize + " bytes exceeds the limit of " + settings.maxBodySize() + " bytes", true,
@@ -240,11 +238,8 @@ final class ProviderConnection {
   }
 
   private void failPending(RpcException failure) {
-    for (Long id : pending.keySet()) {
-      PendingCall call = pending.remove(id);
-      if (call != null) {
-        call.completeExceptionally(failure);
-      }
+    for (PendingCall call : pending.takeAll()) {
+      call.completeExceptionally(failure);
     }
   }
 
