@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -130,6 +131,28 @@ class ContextAndInterceptorsTest {
 
       assertThat(outcomes).hasSize(1);
       assertThat(outcomes.get(0)).isInstanceOf(UserNotFoundException.class);
+    }
+  }
+
+  @Test
+  void aClientInterceptorThatMakesCallsOfItsOwnLeavesEveryReplyIntact() {
+    AtomicReference<UserService> client = new AtomicReference<>();
+    ClientInterceptor auditor = new ClientInterceptor() {
+      @Override
+      public void afterReply(CallInfo call, Throwable failure) {
+        if (call.method().startsWith("getUser")) {
+          assertThat(client.get().listUser(2).items()).hasSize(15);
+        }
+      }
+    };
+    try (Loopback loopback = Loopback.start(transport, b -> {},
+        server -> server.export(UserService.class, new InMemoryUserService()),
+        b -> b.intercept(auditor))) {
+      UserService users = loopback.client.refer(UserService.class);
+      client.set(users);
+
+      assertThat(users.getUser(7).name()).isEqualTo("user-7");
+      assertThat(users.getUser(8).name()).isEqualTo("user-8");
     }
   }
 

@@ -53,9 +53,9 @@ final class OutgoingCall implements ClientCall {
     try {
       response = await(send(false));
       if (response.status() == ResponseStatus.OK) {
-        ArgumentReader result = invoker.serializer.newReader(response.body());
+        // Interceptors first: one that makes a call of its own must not displace this body.
         ended(null);
-        return result;
+        return invoker.serializer.newReader(response.body());
       }
       Throwable failure = failureOf(response);
       if (!(failure instanceof RpcException)) {

@@ -13,11 +13,15 @@ import org.apache.fory.memory.MemoryBuffer;
 final class ForyBodyReader implements BodyReader {
   private final Fory fory;
   private final MemoryBuffer buffer;
+  private final ReadBuffer owner;
+  private final int loan;
   private boolean failed;
 
-  ForyBodyReader(Fory fory, MemoryBuffer buffer) {
+  ForyBodyReader(Fory fory, MemoryBuffer buffer, ReadBuffer owner, int loan) {
     this.fory = fory;
     this.buffer = buffer;
+    this.owner = owner;
+    this.loan = loan;
   }
 
   @Override
@@ -142,10 +146,17 @@ final class ForyBodyReader implements BodyReader {
     return failed;
   }
 
-  /** After one failure the body is not trusted: every later read fails too. */
+  /**
+   * After one failure the body is not trusted: every later read fails too. A reader whose body
+   * was displaced by a later one on its thread, or that is used from another thread, may not read.
+   */
   private void usable() {
     if (failed) {
       throw new RpcException(RpcStatus.SERIALIZATION, "read after a failed read of the body");
+    }
+    if (!owner.isCurrent(loan)) {
+      throw new IllegalStateException(
+          "a body reader was used after another body was loaded on its thread, or off its thread");
     }
   }
 

@@ -29,6 +29,7 @@ public final class ForySerializer implements Serializer {
     Map<Class<?>, Integer> builtFor;
     Fory fory;
     final ScratchBuffer scratch = new ScratchBuffer();
+    final ReadBuffer reads = new ReadBuffer();
   }
 
   private final WireTypes types;
@@ -51,9 +52,9 @@ public final class ForySerializer implements Serializer {
 
   @Override
   public BodyReader newReader(ByteBuf body) {
-    return new ForyBodyReader(
-        current().fory, MemoryBuffer.fromByteBuffer(body.nioBuffer(body.readerIndex(),
-            body.readableBytes())));
+    ThreadState state = current();
+    MemoryBuffer buffer = state.reads.load(body);
+    return new ForyBodyReader(state.fory, buffer, state.reads, state.reads.loan());
   }
 
   private ThreadState current() {
