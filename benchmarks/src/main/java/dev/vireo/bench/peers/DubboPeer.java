@@ -7,6 +7,8 @@ import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.dubbo.common.utils.NetUtils;
 import org.apache.dubbo.config.ApplicationConfig;
 import org.apache.dubbo.config.ProtocolConfig;
@@ -22,6 +24,16 @@ import org.apache.dubbo.config.bootstrap.DubboBootstrap;
  * checked.
  */
 public final class DubboPeer {
+  /**
+   * Dubbo logs every step of its start and stop at INFO through java.util.logging; the benchmark
+   * keeps its warnings only. Held here because java.util.logging keeps loggers weakly.
+   */
+  private static final Logger DUBBO_LOG = Logger.getLogger("org.apache.dubbo");
+
+  static {
+    DUBBO_LOG.setLevel(Level.WARNING);
+  }
+
   private DubboPeer() {}
 
   /** Starts the server on a free port of 127.0.0.1; returns the port. */
