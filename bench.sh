@@ -2,7 +2,9 @@
 # Builds the benchmarks and runs them: ./bench.sh [quick|full]
 #   quick (default): short iterations, about twelve minutes on 2 cores
 #   full:            long warm-ups (large clients such as gRPC's take tens of seconds to
-#                    reach their speed here) and longer iterations: about 50 minutes
+#                    reach their speed here), longer iterations, and three forks for the
+#                    1-caller latencies, which move 2-3x from one fork to the next here:
+#                    about an hour
 # Writes benchmarks/results/: JMH's JSON, RESULTS.md, throughput.png, latency.png,
 # and copies the tables into README.md. Every server listens on 127.0.0.1 only.
 set -euo pipefail
@@ -10,7 +12,7 @@ cd "$(dirname "$0")"
 mode=${1:-quick}
 case "$mode" in
   quick) fast="-f 1 -wi 2 -w 1s -i 5 -r 1s"; busy="-f 1 -wi 3 -w 2s -i 5 -r 1s"; one="-f 1 -wi 2 -w 2s -i 3 -r 1s" ;;
-  full)  fast="-f 2 -wi 3 -w 2s -i 5 -r 2s"; busy="-f 1 -wi 6 -w 5s -i 5 -r 5s"; one="-f 1 -wi 4 -w 5s -i 5 -r 3s" ;;
+  full)  fast="-f 2 -wi 3 -w 2s -i 5 -r 2s"; busy="-f 1 -wi 6 -w 5s -i 5 -r 5s"; one="-f 3 -wi 2 -w 3s -i 3 -r 2s" ;;
   *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
 esac
 
