@@ -5,7 +5,6 @@ import io.netty.util.collection.IntObjectMap;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 

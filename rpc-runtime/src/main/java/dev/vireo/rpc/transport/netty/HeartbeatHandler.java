@@ -78,18 +78,13 @@ final class HeartbeatHandler extends ChannelDuplexHandler {
     }
   }
 
-  /** Runs once per interval, on the event loop. */
+  /** Runs once per interval, on the event loop, until the channel goes inactive. */
   private void check(ChannelHandlerContext ctx) {
-    if (!ctx.channel().isActive()) {
-      stopChecking();
-      return;
-    }
     if (read) {
       silentIntervals = 0;
     } else if (++silentIntervals >= MISSED_BEFORE_DEAD) {
       log.warn("Vireo: nothing from {} for {} ms ({} heartbeats missed); closing the connection",
           ctx.channel().remoteAddress(), intervalMillis * MISSED_BEFORE_DEAD, MISSED_BEFORE_DEAD);
-      stopChecking();
       ctx.close();
       return;
     }
