@@ -210,7 +210,9 @@ class NetworkFaultsTest {
       acceptor.setDaemon(true);
       acceptor.start();
       try (RpcClient client = RpcClient.builder().address("127.0.0.1", silent.getLocalPort())
-          .heartbeat(Duration.ofMillis(100)).timeout(DEADLINE).build()) {
+          // Long enough that a cold client has sent its first call before the peer is declared
+          // dead (three silent intervals after connecting), short against the 10 s deadline.
+          .heartbeat(Duration.ofSeconds(1)).timeout(DEADLINE).build()) {
         UserService users = client.refer(UserService.class);
 
         RpcException thrown = assertThrows(RpcException.class, () -> users.getUser(1));
