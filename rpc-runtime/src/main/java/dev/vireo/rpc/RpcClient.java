@@ -1,19 +1,18 @@
 package dev.vireo.rpc;
 
-import dev.vireo.rpc.binding.ServiceBindings;
-import dev.vireo.rpc.client.ClientInterceptors;
-import dev.vireo.rpc.client.ProviderGroup;
-import dev.vireo.rpc.client.ServiceInvoker;
-import dev.vireo.rpc.protocol.FrameHeader;
-import dev.vireo.rpc.protocol.ServiceKey;
-import dev.vireo.rpc.serialization.ForySerializer;
-import dev.vireo.rpc.serialization.Serializer;
-import dev.vireo.rpc.serialization.WireTypes;
+import dev.vireo.rpc.internal.invoker.ClientInterceptors;
+import dev.vireo.rpc.internal.cluster.ProviderGroup;
+import dev.vireo.rpc.internal.invoker.ServiceInvoker;
+import dev.vireo.rpc.internal.protocol.FrameHeader;
+import dev.vireo.rpc.internal.protocol.ServiceKey;
+import dev.vireo.rpc.internal.serialization.ForySerializer;
+import dev.vireo.rpc.internal.serialization.Serializer;
+import dev.vireo.rpc.internal.serialization.WireTypes;
 import dev.vireo.rpc.stub.ServiceBinding;
-import dev.vireo.rpc.transport.ClientTransport;
-import dev.vireo.rpc.transport.inprocess.InProcessClientTransport;
-import dev.vireo.rpc.transport.netty.ClientResources;
-import dev.vireo.rpc.transport.netty.ConnectionSettings;
+import dev.vireo.rpc.internal.channel.CallChannel;
+import dev.vireo.rpc.internal.inprocess.InProcessChannel;
+import dev.vireo.rpc.internal.connector.ClientResources;
+import dev.vireo.rpc.internal.transport.ConnectionSettings;
 import io.netty.buffer.ByteBufAllocator;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -39,16 +38,18 @@ import java.util.Set;
  */
 public final class RpcClient implements AutoCloseable {
   private final ClientResources resources;
-  private final ClientTransport transport;
+  private final CallChannel transport;
   private final WireTypes wireTypes = new WireTypes();
   private final Serializer serializer = new ForySerializer(wireTypes);
   private final Duration timeout;
   private final ClientInterceptors interceptors;
+  private final BindingOverrides bindings;
 
   private RpcClient(Builder builder) {
     this.resources = builder.resources;
     this.transport = builder.transport;
     this.timeout = builder.timeout;
+    this.bindings = builder.bindings.copy();
     this.interceptors = new ClientInterceptors(builder.interceptors);
     wireTypes.addAll(builder.types);
   }
@@ -69,22 +70,12 @@ public final class RpcClient implements AutoCloseable {
 
   /** A stub for the implementation exported under {@code tag}. */
   public <T> T refer(Class<T> type, String tag) {
-    return refer(ServiceBindings.of(Objects.requireNonNull(type, "type")), type, tag);
+    return refer(bindings.of(Objects.requireNonNull(type, "type")), type, tag);
   }
 
-  /**
-   * A stub made by {@code binding} instead of the one the processor generated: for bindings made
-   * another way, as the benchmarks' reflective baseline is. {@code type} is the binding's service
-   * or asynchronous interface.
-   */
-  public <T> T refer(ServiceBinding<?> binding, Class<T> type, String tag) {
-    Objects.requireNonNull(binding, "binding");
-    Objects.requireNonNull(type, "type");
+  /** {@code type} is the binding's service interface or its asynchronous view. */
+  private <T> T refer(ServiceBinding<?> binding, Class<T> type, String tag) {
     Objects.requireNonNull(tag, "tag");
-    if (binding.serviceInterface() != type && binding.asyncInterface() != type) {
-      throw new IllegalArgumentException(binding + " binds " + binding.serviceInterface()
-          .getName() + ", not " + type.getName());
-    }
     wireTypes.addAll(binding.descriptor().wireTypes());
     ServiceInvoker invoker = new ServiceInvoker(new ServiceKey(binding.descriptor().name(), tag),
         transport, serializer, ByteBufAllocator.DEFAULT, timeout, interceptors);
@@ -105,7 +96,7 @@ public final class RpcClient implements AutoCloseable {
 
   /** Builds an {@link RpcClient}. */
   public static final class Builder {
-    private ClientTransport transport;
+    private CallChannel transport;
     private ClientResources resources;
     private String inProcessName;
     private final List<InetSocketAddress> addresses = new ArrayList<>();
@@ -117,8 +108,20 @@ public final class RpcClient implements AutoCloseable {
     private final List<ClientInterceptor> interceptors = new ArrayList<>();
     private Duration timeout = Duration.ofSeconds(5);
     private final Set<Class<?>> types = new LinkedHashSet<>();
+    private final BindingOverrides bindings = new BindingOverrides();
 
     private Builder() {}
+
+    /**
+     * Refers to the interface of {@code binding}, and its asynchronous view, through it instead of
+     * through the code the processor generated. A seam for bindings made another way, such as the
+     * reflective baseline the benchmarks compare the generated code with; applications never need
+     * it.
+     */
+    public Builder binding(ServiceBinding<?> binding) {
+      bindings.add(binding);
+      return this;
+    }
 
     /** Calls the in-process server of this name (see {@link RpcServer.Builder#inProcess}). */
     public Builder inProcess(String name) {
@@ -207,11 +210,11 @@ public final class RpcClient implements AutoCloseable {
         throw new IllegalStateException("choose either inProcess(name) or address(host, port)");
       }
       if (inProcessName != null) {
-        transport = new InProcessClientTransport(inProcessName);
+        transport = new InProcessChannel(inProcessName);
       } else if (!addresses.isEmpty()) {
         resources = new ClientResources(ioThreads, connectTimeout,
             new ConnectionSettings(maxFrameSize, heartbeat, ForySerializer.ID));
-        List<ClientTransport> providers = new ArrayList<>();
+        List<CallChannel> providers = new ArrayList<>();
         for (InetSocketAddress address : addresses) {
           providers.add(resources.transportTo(address.getHostString(), address.getPort(),
               connections));

@@ -1,19 +1,18 @@
 package dev.vireo.rpc;
 
-import dev.vireo.rpc.binding.ServiceBindings;
-import dev.vireo.rpc.protocol.FrameHeader;
-import dev.vireo.rpc.protocol.ServiceKey;
-import dev.vireo.rpc.serialization.ForySerializer;
-import dev.vireo.rpc.serialization.WireTypes;
-import dev.vireo.rpc.server.ExportedService;
-import dev.vireo.rpc.server.RequestProcessor;
-import dev.vireo.rpc.server.ServerExecutors;
+import dev.vireo.rpc.internal.protocol.FrameHeader;
+import dev.vireo.rpc.internal.protocol.ServiceKey;
+import dev.vireo.rpc.internal.serialization.ForySerializer;
+import dev.vireo.rpc.internal.serialization.WireTypes;
+import dev.vireo.rpc.internal.processor.ExportedService;
+import dev.vireo.rpc.internal.processor.CallProcessor;
+import dev.vireo.rpc.internal.processor.ServerExecutors;
 import dev.vireo.rpc.stub.MethodDescriptor;
 import dev.vireo.rpc.stub.ServiceBinding;
-import dev.vireo.rpc.transport.ServerTransport;
-import dev.vireo.rpc.transport.inprocess.InProcessServerTransport;
-import dev.vireo.rpc.transport.netty.ConnectionSettings;
-import dev.vireo.rpc.transport.netty.NettyServerTransport;
+import dev.vireo.rpc.internal.acceptor.Acceptor;
+import dev.vireo.rpc.internal.inprocess.InProcessAcceptor;
+import dev.vireo.rpc.internal.transport.ConnectionSettings;
+import dev.vireo.rpc.internal.acceptor.NettyAcceptor;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,11 +41,12 @@ import org.slf4j.LoggerFactory;
 public final class RpcServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
 
-  private final ServerTransport transport;
+  private final Acceptor transport;
   private final WireTypes wireTypes = new WireTypes();
-  private final RequestProcessor processor;
+  private final CallProcessor processor;
   private final ServerExecutors executors;
   private final Duration shutdownTimeout;
+  private final BindingOverrides bindings;
   private final Object lifecycle = new Object();
   private boolean started;
   private boolean closed;
@@ -55,8 +55,9 @@ public final class RpcServer implements AutoCloseable {
     this.transport = builder.transport;
     this.executors = new ServerExecutors(builder.threads, builder.queue);
     this.shutdownTimeout = builder.shutdownTimeout;
+    this.bindings = builder.bindings.copy();
     wireTypes.addAll(builder.types);
-    this.processor = new RequestProcessor(new ForySerializer(wireTypes), ByteBufAllocator.DEFAULT,
+    this.processor = new CallProcessor(new ForySerializer(wireTypes), ByteBufAllocator.DEFAULT,
         builder.interceptors);
   }
 
@@ -87,20 +88,10 @@ public final class RpcServer implements AutoCloseable {
    * @throws IllegalStateException if the same type and tag are exported already
    */
   public <T> void export(Class<T> type, String tag, T implementation, ExportOptions options) {
-    export(bindingOf(Objects.requireNonNull(type, "type")), tag, implementation, options);
-  }
-
-  /**
-   * Exports {@code implementation} through {@code binding} instead of the one the processor
-   * generated: for bindings made another way, as the benchmarks' reflective baseline is.
-   */
-  public <T> void export(ServiceBinding<T> binding, String tag, T implementation,
-      ExportOptions options) {
-    Objects.requireNonNull(binding, "binding");
+    ServiceBinding<T> binding = bindingOf(Objects.requireNonNull(type, "type"));
     Objects.requireNonNull(tag, "tag");
     Objects.requireNonNull(implementation, "implementation");
     Objects.requireNonNull(options, "options");
-    Class<T> type = binding.serviceInterface();
     if (!type.isInstance(implementation)) {
       throw new IllegalArgumentException(
           implementation.getClass().getName() + " does not implement " + type.getName());
@@ -139,7 +130,7 @@ public final class RpcServer implements AutoCloseable {
    * @throws IllegalStateException if the server is not started, or is in-process
    */
   public int port() {
-    if (!(transport instanceof NettyServerTransport tcp)) {
+    if (!(transport instanceof NettyAcceptor tcp)) {
       throw new IllegalStateException("an in-process server has no port");
     }
     return tcp.port();
@@ -176,9 +167,9 @@ public final class RpcServer implements AutoCloseable {
     }
   }
 
-  @SuppressWarnings("unchecked") // of(type) returns the binding whose interface is type
-  private static <T> ServiceBinding<T> bindingOf(Class<T> type) {
-    ServiceBinding<?> binding = ServiceBindings.of(type);
+  @SuppressWarnings("unchecked") // both lookups return the binding whose interface is type
+  private <T> ServiceBinding<T> bindingOf(Class<T> type) {
+    ServiceBinding<?> binding = bindings.of(type);
     if (binding.serviceInterface() != type) {
       throw new IllegalArgumentException(type.getName() + " is the asynchronous view of "
           + binding.serviceInterface().getName() + "; export the service interface itself");
@@ -206,7 +197,7 @@ public final class RpcServer implements AutoCloseable {
 
   /** Builds an {@link RpcServer}. */
   public static final class Builder {
-    private ServerTransport transport;
+    private Acceptor transport;
     private String host;
     private int port;
     private int ioThreads = Runtime.getRuntime().availableProcessors();
@@ -217,8 +208,19 @@ public final class RpcServer implements AutoCloseable {
     private int queue = 1024;
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private final List<ServerInterceptor> interceptors = new ArrayList<>();
+    private final BindingOverrides bindings = new BindingOverrides();
 
     private Builder() {}
+
+    /**
+     * Serves the interface of {@code binding} through it instead of through the code the
+     * processor generated. A seam for bindings made another way, such as the reflective baseline
+     * the benchmarks compare the generated code with; applications never need it.
+     */
+    public Builder binding(ServiceBinding<?> binding) {
+      bindings.add(binding);
+      return this;
+    }
 
     /**
      * Adds interceptors that see every call this server runs, in the order given (and in reverse
@@ -273,7 +275,7 @@ public final class RpcServer implements AutoCloseable {
 
     /** Serves only this JVM, under {@code name}: no socket, the real serializer. */
     public Builder inProcess(String name) {
-      this.transport = new InProcessServerTransport(Objects.requireNonNull(name, "name"));
+      this.transport = new InProcessAcceptor(Objects.requireNonNull(name, "name"));
       return this;
     }
 
@@ -309,7 +311,7 @@ public final class RpcServer implements AutoCloseable {
 
     public RpcServer build() {
       if (transport == null) {
-        transport = new NettyServerTransport(host, port, ioThreads,
+        transport = new NettyAcceptor(host, port, ioThreads,
             new ConnectionSettings(maxFrameSize, heartbeat, ForySerializer.ID));
       } else if (host != null || port != 0) {
         throw new IllegalStateException("an in-process server has no host or port");

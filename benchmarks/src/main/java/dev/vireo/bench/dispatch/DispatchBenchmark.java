@@ -7,7 +7,7 @@ import dev.vireo.bench.workload.User;
 import dev.vireo.bench.workload.UserService;
 import dev.vireo.bench.workload.UserServiceImpl;
 import dev.vireo.bench.workload.Users;
-import dev.vireo.rpc.binding.ServiceBindings;
+import dev.vireo.rpc.stub.ServiceBindings;
 import dev.vireo.rpc.stub.ServiceBinding;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

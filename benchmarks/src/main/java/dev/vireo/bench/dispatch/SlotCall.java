@@ -1,11 +1,11 @@
 package dev.vireo.bench.dispatch;
 
-import dev.vireo.rpc.stub.ArgumentReader;
-import dev.vireo.rpc.stub.ArgumentWriter;
+import dev.vireo.rpc.stub.ValueReader;
+import dev.vireo.rpc.stub.ValueWriter;
 import dev.vireo.rpc.stub.ClientCall;
 import dev.vireo.rpc.stub.MethodDescriptor;
-import dev.vireo.rpc.stub.ResultReader;
-import dev.vireo.rpc.stub.ResultWriter;
+import dev.vireo.rpc.stub.ResultDecoder;
+import dev.vireo.rpc.stub.ResultEncoder;
 import dev.vireo.rpc.stub.ServerCall;
 import dev.vireo.rpc.stub.ServiceDispatcher;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionStage;
  * values held in slots instead of being encoded: what binding a call costs, without serialization
  * or I/O. One per benchmark thread, reused for every call, so it allocates nothing itself.
  */
-final class SlotCall implements ClientCall, ArgumentWriter, ArgumentReader {
+final class SlotCall implements ClientCall, ValueWriter, ValueReader {
   private final ServiceDispatcher dispatcher;
   private final ServerCall serverSide = new ServerSide();
   private final long[] numbers = new long[16];
@@ -36,12 +36,12 @@ final class SlotCall implements ClientCall, ArgumentWriter, ArgumentReader {
   }
 
   @Override
-  public ArgumentWriter arguments() {
+  public ValueWriter arguments() {
     return this;
   }
 
   @Override
-  public ArgumentReader invoke() {
+  public ValueReader invoke() {
     readIndex = 0;
     try {
       dispatcher.dispatch(method.id(), serverSide);
@@ -55,8 +55,8 @@ final class SlotCall implements ClientCall, ArgumentWriter, ArgumentReader {
   }
 
   @Override
-  public <R> CompletableFuture<R> invokeAsync(ResultReader<R> reader) {
-    return CompletableFuture.completedFuture(reader.read(invoke()));
+  public <R> CompletableFuture<R> invokeAsync(ResultDecoder<R> decoder) {
+    return CompletableFuture.completedFuture(decoder.decode(invoke()));
   }
 
   @Override
@@ -74,19 +74,19 @@ final class SlotCall implements ClientCall, ArgumentWriter, ArgumentReader {
   /** The same slots, as the dispatcher sees them. */
   private final class ServerSide implements ServerCall {
     @Override
-    public ArgumentReader arguments() {
+    public ValueReader arguments() {
       return SlotCall.this;
     }
 
     @Override
-    public ArgumentWriter result() {
+    public ValueWriter result() {
       writeIndex = 0;
       return SlotCall.this;
     }
 
     @Override
-    public <R> void resultLater(CompletionStage<R> result, ResultWriter<? super R> writer) {
-      writer.write(result(), result.toCompletableFuture().join());
+    public <R> void resultLater(CompletionStage<R> result, ResultEncoder<? super R> encoder) {
+      encoder.encode(result(), result.toCompletableFuture().join());
     }
   }
 

@@ -33,14 +33,14 @@ public class InProcessBenchmark extends WorkloadBenchmark {
   @Setup
   public void start() {
     String name = "bench-" + binding;
-    server = RpcServer.builder().inProcess(name).build();
-    ExportOptions direct = ExportOptions.builder().direct(true).build();
     boolean reflective = binding.equals("reflective");
+    RpcServer.Builder builder = RpcServer.builder().inProcess(name);
     if (reflective) {
-      server.export(new ReflectiveBinding<>(UserService.class), "", new UserServiceImpl(), direct);
-    } else {
-      server.export(UserService.class, new UserServiceImpl(), direct);
+      builder.binding(new ReflectiveBinding<>(UserService.class));
     }
+    server = builder.build();
+    server.export(UserService.class, new UserServiceImpl(),
+        ExportOptions.builder().direct(true).build());
     server.start();
     workload = new VireoWorkload(RpcClient.builder().inProcess(name), reflective);
   }

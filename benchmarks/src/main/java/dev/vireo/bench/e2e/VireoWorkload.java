@@ -14,10 +14,11 @@ final class VireoWorkload implements Workload {
   private final User user = Users.user(1);
 
   VireoWorkload(RpcClient.Builder builder, boolean reflective) {
+    if (reflective) {
+      builder.binding(new ReflectiveBinding<>(UserService.class));
+    }
     this.client = builder.timeout(Duration.ofSeconds(30)).build();
-    this.users = reflective
-        ? client.refer(new ReflectiveBinding<>(UserService.class), UserService.class, "")
-        : client.refer(UserService.class);
+    this.users = client.refer(UserService.class);
   }
 
   static VireoWorkload tcp(int port, boolean reflective) {

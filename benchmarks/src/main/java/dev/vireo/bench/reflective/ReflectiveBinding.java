@@ -1,8 +1,8 @@
 package dev.vireo.bench.reflective;
 
-import dev.vireo.rpc.binding.ServiceBindings;
-import dev.vireo.rpc.stub.ArgumentReader;
-import dev.vireo.rpc.stub.ArgumentWriter;
+import dev.vireo.rpc.stub.ServiceBindings;
+import dev.vireo.rpc.stub.ValueReader;
+import dev.vireo.rpc.stub.ValueWriter;
 import dev.vireo.rpc.stub.ClientCall;
 import dev.vireo.rpc.stub.ClientInvoker;
 import dev.vireo.rpc.stub.MethodDescriptor;
@@ -75,7 +75,7 @@ public final class ReflectiveBinding<T> implements ServiceBinding<T> {
         (self, method, args) -> {
           MethodDescriptor descriptor = byMethod.get(method);
           try (ClientCall call = invoker.newCall(descriptor)) {
-            ArgumentWriter out = call.arguments();
+            ValueWriter out = call.arguments();
             if (args != null) {
               for (Object arg : args) {
                 out.writeObject(arg);
@@ -105,7 +105,7 @@ public final class ReflectiveBinding<T> implements ServiceBinding<T> {
       throws Exception {
     Class<?>[] parameters = method.getParameterTypes();
     Object[] args = new Object[parameters.length];
-    ArgumentReader in = call.arguments();
+    ValueReader in = call.arguments();
     for (int i = 0; i < args.length; i++) {
       args[i] = in.readObject(boxed(parameters[i]));
     }

@@ -33,16 +33,13 @@ public final class BenchServer {
   private static AutoCloseable start(String system) throws Exception {
     return switch (system) {
       case "vireo", "vireo-direct", "vireo-reflective" -> {
-        RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).build();
-        if (system.equals("vireo")) {
-          server.export(UserService.class, new UserServiceImpl());
-        } else if (system.equals("vireo-direct")) {
-          server.export(UserService.class, new UserServiceImpl(),
-              ExportOptions.builder().direct(true).build());
-        } else {
-          server.export(new ReflectiveBinding<>(UserService.class), "", new UserServiceImpl(),
-              ExportOptions.defaults());
+        RpcServer.Builder builder = RpcServer.builder().host("127.0.0.1").port(0);
+        if (system.equals("vireo-reflective")) {
+          builder.binding(new ReflectiveBinding<>(UserService.class));
         }
+        RpcServer server = builder.build();
+        server.export(UserService.class, new UserServiceImpl(), ExportOptions.builder()
+            .direct(system.equals("vireo-direct")).build());
         server.start();
         announce(server.port());
         yield server;

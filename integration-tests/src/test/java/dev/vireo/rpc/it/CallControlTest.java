@@ -25,6 +25,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(Transport.class)
 class CallControlTest {
+  /** {@code UserService.sleep}'s {@code @Timeout}. */
+  private static final long SLEEP_TIMEOUT_MILLIS = 300;
+
   @Parameter Transport transport;
 
   private final InMemoryUserService implementation = new InMemoryUserService();
@@ -79,6 +82,30 @@ class CallControlTest {
       for (long id = 0; id < 50; id++) {
         assertThat(users.getUser(id).id()).isEqualTo(id);
       }
+
+      // Over TCP, the server's I/O thread that read the request; in process, the caller's own.
+      assertThat(implementation.threads).isNotEmpty();
+      if (transport == Transport.TCP) {
+        for (String thread : implementation.threads) {
+          assertThat(thread).startsWith("vireo-server-io-");
+        }
+      } else {
+        assertThat(implementation.threads).containsExactly(Thread.currentThread().getName());
+      }
+    }
+  }
+
+  @Test
+  void aPooledServiceRunsOnItsPoolNotOnTheReceivingThread() {
+    try (Loopback loopback = Loopback.start(transport, server -> server.export(UserService.class,
+        implementation))) {
+      UserService users = loopback.client.refer(UserService.class);
+
+      users.getUser(1);
+
+      assertThat(implementation.threads).hasSize(1);
+      String thread = implementation.threads.iterator().next();
+      assertThat(thread).matches("vireo-server-\\d+");
     }
   }
 
@@ -117,20 +144,34 @@ class CallControlTest {
     }
   }
 
+  /**
+   * The server's promise: a call still queued when its deadline passes is answered TIMEOUT and
+   * never runs. The server measures that deadline from when it read the request, so it trails the
+   * caller's by the request's transit time; the test therefore wakes the worker only once the
+   * server's deadline has provably passed, not merely the caller's.
+   */
   @Test
   void aCallWhoseDeadlinePassedInTheQueueIsNotRun() throws Exception {
     Loopback loopback = Loopback.start(transport, server -> server.export(UserService.class,
         implementation, ExportOptions.builder().threads(1).queue(1).build()));
     try {
       UserServiceAsync async = loopback.client.refer(UserServiceAsync.class);
+      UserService users = loopback.client.refer(UserService.class);
       CompletableFuture<Void> running = async.sleep(60_000);
       assertThat(implementation.sleeping.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
       CompletableFuture<Void> queued = async.sleep(60_000);
 
+      // The queue's one place is taken, so this call is refused at once. The server handles the
+      // requests of one connection in order: when this answer is back, the queued call had
+      // arrived, and its server-side deadline is at most sleep's 300 ms from now.
+      RpcException refused = assertThrows(RpcException.class, () -> users.getUser(1));
+      long queuedCallArrivedBy = System.nanoTime();
+      assertThat(refused.status()).isEqualTo(RpcStatus.OVERLOADED);
+
       ExecutionException timedOut =
           assertThrows(ExecutionException.class, () -> queued.get(5, TimeUnit.SECONDS));
-      assertThat(((RpcException) timedOut.getCause()).status())
-          .isEqualTo(RpcStatus.TIMEOUT);
+      assertThat(((RpcException) timedOut.getCause()).status()).isEqualTo(RpcStatus.TIMEOUT);
+      sleepUntil(queuedCallArrivedBy + TimeUnit.MILLISECONDS.toNanos(SLEEP_TIMEOUT_MILLIS));
       implementation.wakeUp.countDown();
       running.handle((ok, failure) -> null).get(5, TimeUnit.SECONDS);
     } finally {
@@ -191,6 +232,12 @@ class CallControlTest {
       assertThat(twice).hasMessageThat().contains("it.UserService is already exported");
     } finally {
       server.close();
+    }
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+      TimeUnit.NANOSECONDS.sleep(left);
     }
   }
 }

@@ -85,9 +85,14 @@ class CallStylesTest {
   void aOnewayCallThroughTheAsyncViewCompletesOnceSent() throws Exception {
     UserServiceAsync async = loopback.client.refer(UserServiceAsync.class);
 
+    implementation.holdAudits();
+
     CompletableFuture<Void> sent = async.audit("async event");
 
+    // Complete while the implementation is still held: it waited for the send, not the run.
     assertThat(sent.get(5, TimeUnit.SECONDS)).isNull();
+    assertThat(implementation.audits).isEmpty();
+    implementation.releaseAudits();
     assertThat(implementation.audits.poll(5, TimeUnit.SECONDS)).isEqualTo("async event");
   }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -24,6 +25,9 @@ class InMemoryUserService implements UserService {
   final Semaphore sleeping = new Semaphore(0);
   final CountDownLatch wakeUp = new CountDownLatch(1);
   final BlockingQueue<CompletableFuture<User>> pendingFinds = new LinkedBlockingQueue<>();
+  private volatile CountDownLatch auditGate = new CountDownLatch(0);
+  /** The names of the threads {@link #getUser} ran on. */
+  final Set<String> threads = ConcurrentHashMap.newKeySet();
   private final String prefix;
 
   InMemoryUserService() {
@@ -57,6 +61,7 @@ class InMemoryUserService implements UserService {
 
   @Override
   public User getUser(long id) {
+    threads.add(Thread.currentThread().getName());
     User sample = User.sample(id);
     return new User(id, prefix + id, sample.sex(), sample.birthday(), sample.address(),
         sample.permissions(), sample.createTime());
@@ -113,7 +118,21 @@ class InMemoryUserService implements UserService {
 
   @Override
   public void audit(String event) {
+    try {
+      auditGate.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     audits.add(event);
+  }
+
+  /** Makes {@link #audit} wait, up to 5 s, until {@link #releaseAudits()}. */
+  void holdAudits() {
+    auditGate = new CountDownLatch(1);
+  }
+
+  void releaseAudits() {
+    auditGate.countDown();
   }
 
   @Override

@@ -5,6 +5,7 @@ import static com.google.common.truth.Truth.assertThat;
 import dev.vireo.rpc.it.services.Primitives;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,12 +20,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PrimitivesTest {
   @Parameter Transport transport;
 
+  private final Impl implementation = new Impl();
   private Loopback loopback;
   private Primitives primitives;
 
   @BeforeEach
   void start() {
-    loopback = Loopback.start(transport, server -> server.export(Primitives.class, new Impl()));
+    loopback = Loopback.start(transport, server -> server.export(Primitives.class, implementation));
     primitives = loopback.client.refer(Primitives.class);
   }
 
@@ -89,11 +91,16 @@ class PrimitivesTest {
   }
 
   @Test
-  void voidMethodsReturnNormally() {
+  void aVoidMethodRunsOnTheServerAndReturnsNormally() {
     primitives.nothing();
+    primitives.nothing();
+
+    assertThat(implementation.nothings.get()).isEqualTo(2);
   }
 
   static final class Impl implements Primitives {
+    final AtomicInteger nothings = new AtomicInteger();
+
     @Override
     public boolean not(boolean value) {
       return !value;
@@ -211,6 +218,8 @@ class PrimitivesTest {
     }
 
     @Override
-    public void nothing() {}
+    public void nothing() {
+      nothings.incrementAndGet();
+    }
   }
 }

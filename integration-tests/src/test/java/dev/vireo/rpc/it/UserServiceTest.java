@@ -2,6 +2,8 @@ package dev.vireo.rpc.it;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.vireo.rpc.CallInfo;
+import dev.vireo.rpc.ServerInterceptor;
 import dev.vireo.rpc.it.services.Address;
 import dev.vireo.rpc.it.services.Page;
 import dev.vireo.rpc.it.services.Sex;
@@ -13,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,7 +115,20 @@ class UserServiceTest {
 
   @Test
   void defaultMethodsRunOnTheClientOnTopOfRemoteCalls() {
-    assertThat(users.greeting(5)).isEqualTo("Hello, user-5");
+    List<String> ranOnServer = new CopyOnWriteArrayList<>();
+    ServerInterceptor recorder = new ServerInterceptor() {
+      @Override
+      public void beforeRun(CallInfo call, Map<String, String> attachments) {
+        ranOnServer.add(call.method());
+      }
+    };
+    try (Loopback recorded = Loopback.start(transport, server -> server.intercept(recorder),
+        server -> server.export(UserService.class, new InMemoryUserService()), client -> {})) {
+      UserService recordedUsers = recorded.client.refer(UserService.class);
+
+      assertThat(recordedUsers.greeting(5)).isEqualTo("Hello, user-5");
+      assertThat(ranOnServer).containsExactly("getUser(long)");
+    }
   }
 
   private static User withCity(User user, String city) {

@@ -15,19 +15,19 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface ClientCall extends AutoCloseable {
   /** Where the stub writes the arguments, before invoking. */
-  ArgumentWriter arguments();
+  ValueWriter arguments();
 
   /**
    * Sends the call and waits for its reply, up to the call's deadline. Returns the reader of the
    * result; throws the business exception the implementation threw, or an {@code RpcException}.
    */
-  ArgumentReader invoke();
+  ValueReader invoke();
 
   /**
-   * Sends the call without waiting. The future completes with the result {@code reader} decodes,
+   * Sends the call without waiting. The future completes with the result {@code decoder} decodes,
    * or exceptionally as {@link #invoke()} would throw. Never blocks the caller.
    */
-  <R> CompletableFuture<R> invokeAsync(ResultReader<R> reader);
+  <R> CompletableFuture<R> invokeAsync(ResultDecoder<R> decoder);
 
   /**
    * Hands the call to the transport and returns; no reply will come. Throws an {@code

@@ -8,14 +8,14 @@ import java.util.concurrent.CompletionStage;
  * the stage given to {@link #resultLater} completes; it sends none for one-way methods.
  */
 public interface ServerCall {
-  ArgumentReader arguments();
+  ValueReader arguments();
 
   /** Where a synchronous method's result is written; untouched for {@code void} methods. */
-  ArgumentWriter result();
+  ValueWriter result();
 
   /**
-   * The reply waits for {@code result}; when it completes, {@code writer} encodes its value, or the
+   * The reply waits for {@code result}; when it completes, {@code encoder} encodes its value, or the
    * exception it failed with goes back as the business exception. No thread waits meanwhile.
    */
-  <R> void resultLater(CompletionStage<R> result, ResultWriter<? super R> writer);
+  <R> void resultLater(CompletionStage<R> result, ResultEncoder<? super R> encoder);
 }

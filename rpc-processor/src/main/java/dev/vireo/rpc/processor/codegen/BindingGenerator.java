@@ -2,8 +2,8 @@ package dev.vireo.rpc.processor.codegen;
 
 import static dev.vireo.rpc.processor.codegen.RuntimeNames.CLIENT_INVOKER;
 import static dev.vireo.rpc.processor.codegen.RuntimeNames.METHOD_DESCRIPTOR;
-import static dev.vireo.rpc.processor.codegen.RuntimeNames.RESULT_READER;
-import static dev.vireo.rpc.processor.codegen.RuntimeNames.RESULT_WRITER;
+import static dev.vireo.rpc.processor.codegen.RuntimeNames.RESULT_DECODER;
+import static dev.vireo.rpc.processor.codegen.RuntimeNames.RESULT_ENCODER;
 import static dev.vireo.rpc.processor.codegen.RuntimeNames.SERVICE_BINDING;
 import static dev.vireo.rpc.processor.codegen.RuntimeNames.SERVICE_DESCRIPTOR;
 import static dev.vireo.rpc.processor.codegen.RuntimeNames.SERVICE_DISPATCHER;
@@ -177,7 +177,7 @@ public final class BindingGenerator {
     CodeBlock read = isNothing(method)
         ? CodeBlock.of("null")
         : codec.read(method.resultType(), names.in);
-    return FieldSpec.builder(ParameterizedTypeName.get(RESULT_READER, result),
+    return FieldSpec.builder(ParameterizedTypeName.get(RESULT_DECODER, result),
             method.constantName() + "_RESULT", PRIVATE, STATIC, FINAL)
         .initializer("$N -> $L", names.in, read)
         .build();
@@ -189,7 +189,7 @@ public final class BindingGenerator {
     CodeBlock body = isNothing(method)
         ? CodeBlock.of("{}")
         : codec.write(method.resultType(), names.out, CodeBlock.of("value"));
-    return FieldSpec.builder(ParameterizedTypeName.get(RESULT_WRITER, result),
+    return FieldSpec.builder(ParameterizedTypeName.get(RESULT_ENCODER, result),
             method.constantName() + "_REPLY", PRIVATE, STATIC, FINAL)
         .initializer("($N, value) -> $L", names.out, body)
         .build();

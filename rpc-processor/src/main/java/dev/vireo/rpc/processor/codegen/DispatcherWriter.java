@@ -1,6 +1,6 @@
 package dev.vireo.rpc.processor.codegen;
 
-import static dev.vireo.rpc.processor.codegen.RuntimeNames.ARGUMENT_READER;
+import static dev.vireo.rpc.processor.codegen.RuntimeNames.VALUE_READER;
 import static dev.vireo.rpc.processor.codegen.RuntimeNames.SERVER_CALL;
 import static dev.vireo.rpc.processor.codegen.RuntimeNames.SERVICE_DISPATCHER;
 import static javax.lang.model.element.Modifier.FINAL;
@@ -37,7 +37,7 @@ final class DispatcherWriter {
       body.add("case $L_ID: {\n", method.constantName()).indent();
       List<CodeBlock> arguments = new ArrayList<>();
       if (!method.parameters().isEmpty()) {
-        body.addStatement("$T $N = $N.arguments()", ARGUMENT_READER, names.in, names.call);
+        body.addStatement("$T $N = $N.arguments()", VALUE_READER, names.in, names.call);
         for (ParameterModel parameter : method.parameters()) {
           body.addStatement("$T $N = $L", TypeName.get(parameter.type()), parameter.name(),
               codec.read(parameter.type(), names.in));

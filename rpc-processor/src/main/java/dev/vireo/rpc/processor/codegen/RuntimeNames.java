@@ -6,13 +6,13 @@ import com.palantir.javapoet.ClassName;
 final class RuntimeNames {
   private static final String STUB = "dev.vireo.rpc.stub";
 
-  static final ClassName ARGUMENT_READER = ClassName.get(STUB, "ArgumentReader");
-  static final ClassName ARGUMENT_WRITER = ClassName.get(STUB, "ArgumentWriter");
+  static final ClassName VALUE_READER = ClassName.get(STUB, "ValueReader");
+  static final ClassName VALUE_WRITER = ClassName.get(STUB, "ValueWriter");
   static final ClassName CLIENT_CALL = ClassName.get(STUB, "ClientCall");
   static final ClassName CLIENT_INVOKER = ClassName.get(STUB, "ClientInvoker");
   static final ClassName METHOD_DESCRIPTOR = ClassName.get(STUB, "MethodDescriptor");
-  static final ClassName RESULT_READER = ClassName.get(STUB, "ResultReader");
-  static final ClassName RESULT_WRITER = ClassName.get(STUB, "ResultWriter");
+  static final ClassName RESULT_DECODER = ClassName.get(STUB, "ResultDecoder");
+  static final ClassName RESULT_ENCODER = ClassName.get(STUB, "ResultEncoder");
   static final ClassName SERVER_CALL = ClassName.get(STUB, "ServerCall");
   static final ClassName SERVICE_BINDING = ClassName.get(STUB, "ServiceBinding");
   static final ClassName SERVICE_DESCRIPTOR = ClassName.get(STUB, "ServiceDescriptor");

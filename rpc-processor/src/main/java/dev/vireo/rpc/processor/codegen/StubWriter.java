@@ -1,6 +1,6 @@
 package dev.vireo.rpc.processor.codegen;
 
-import static dev.vireo.rpc.processor.codegen.RuntimeNames.ARGUMENT_WRITER;
+import static dev.vireo.rpc.processor.codegen.RuntimeNames.VALUE_WRITER;
 import static dev.vireo.rpc.processor.codegen.RuntimeNames.CLIENT_CALL;
 import static dev.vireo.rpc.processor.codegen.RuntimeNames.CLIENT_INVOKER;
 import static dev.vireo.rpc.processor.codegen.RuntimeNames.COMPLETABLE_FUTURE;
@@ -105,7 +105,7 @@ final class StubWriter {
         .beginControlFlow("try ($T $N = this.$N.newCall($L))", CLIENT_CALL, names.call,
             names.invoker, method.constantName());
     if (!method.parameters().isEmpty()) {
-      body.addStatement("$T $N = $N.arguments()", ARGUMENT_WRITER, names.out, names.call);
+      body.addStatement("$T $N = $N.arguments()", VALUE_WRITER, names.out, names.call);
       for (ParameterModel parameter : method.parameters()) {
         body.addStatement(codec.write(parameter.type(), names.out,
             CodeBlock.of("$N", parameter.name())));

@@ -1,0 +1,146 @@
+package dev.vireo.rpc.internal.acceptor;
+
+import dev.vireo.rpc.internal.transport.ConnectionSettings;
+import dev.vireo.rpc.internal.transport.EventLoops;
+import dev.vireo.rpc.internal.transport.FrameDecoder;
+import dev.vireo.rpc.internal.transport.HeartbeatHandler;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The acceptor: a TCP server on Netty (epoll where available), one boss thread accepting and
+ * {@code ioThreads} workers reading frames and writing replies. Calls do not run on these threads
+ * unless a service is exported {@code direct}.
+ */
+public final class NettyAcceptor implements Acceptor {
+  private static final Logger log = LoggerFactory.getLogger(NettyAcceptor.class);
+
+  /** How long closing waits for connections to write what they have queued. */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  private final String host;
+  private final int port;
+  private final int ioThreads;
+  private final ConnectionSettings settings;
+  private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+  private EventLoopGroup boss;
+  private EventLoopGroup workers;
+  private Channel listener;
+  private InetSocketAddress bound;
+
+  /**
+   * @param host the address to bind, or null for every interface
+   * @param port the port, or 0 for any free one
+   */
+  public NettyAcceptor(String host, int port, int ioThreads, ConnectionSettings settings) {
+    this.host = host;
+    this.port = port;
+    this.ioThreads = ioThreads;
+    this.settings = settings;
+  }
+
+  @Override
+  public void start(RequestHandler handler) {
+    boss = EventLoops.newGroup(1, "vireo-accept");
+    workers = EventLoops.newGroup(ioThreads, "vireo-server-io");
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(boss, workers)
+        .channel(EventLoops.serverSocketChannel())
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.SO_KEEPALIVE, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel channel) {
+            ServerConnection connection = new ServerConnection(handler, settings);
+            channel.pipeline().addLast(
+                new FrameDecoder(settings.maxBodySize(), Set.of(settings.serialization())),
+                HeartbeatHandler.every(settings.heartbeatMillis()),
+                connection);
+            connections.add(connection);
+            channel.closeFuture().addListener(closed -> connections.remove(connection));
+          }
+        });
+    InetSocketAddress address =
+        host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    try {
+      listener = bootstrap.bind(address).syncUninterruptibly().channel();
+    } catch (RuntimeException e) {
+      shutDownGroups();
+      throw new IllegalStateException("could not listen on " + address + ": " + e.getMessage(), e);
+    }
+    bound = (InetSocketAddress) listener.localAddress();
+    log.debug("listening on {} with {}", bound, EventLoops.kind());
+  }
+
+  /** The bound port: the one asked for, or the one chosen for port 0. */
+  public int port() {
+    if (bound == null) {
+      throw new IllegalStateException("the server is not started");
+    }
+    return bound.getPort();
+  }
+
+  @Override
+  public String address() {
+    if (bound == null) {
+      return (host == null ? "*" : host) + ":" + port;
+    }
+    return bound.getAddress().getHostAddress() + ":" + bound.getPort();
+  }
+
+  /**
+   * Closes the listening socket and stops the acceptor, then lets every worker finish registering
+   * the connections accepted so far, so that {@link #close()} sees all of them: a connection
+   * accepted just before the acceptor stopped must not be left open with nobody to serve it.
+   */
+  @Override
+  public void stopAccepting() {
+    if (listener == null || !listener.isOpen()) {
+      return;
+    }
+    listener.close().syncUninterruptibly();
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    for (EventExecutor worker : workers) {
+      worker.submit(() -> { }).syncUninterruptibly();
+    }
+  }
+
+  @Override
+  public void close() {
+    stopAccepting();
+    List<ChannelFuture> closing = new ArrayList<>();
+    for (ServerConnection connection : connections) {
+      closing.add(connection.writes().closeAfterWrites());
+    }
+    long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+    for (ChannelFuture closed : closing) {
+      closed.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()),
+          TimeUnit.NANOSECONDS);
+    }
+    shutDownGroups();
+  }
+
+  private void shutDownGroups() {
+    for (EventLoopGroup group : new EventLoopGroup[] {boss, workers}) {
+      if (group != null) {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      }
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.vireo.rpc.internal.connector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The calls on one connection that wait for their replies, by message id. Ids are handed out in
+ * sequence, so each call goes into the slot of a ring that its id picks, and is found and taken
+ * out again without boxing the id or hashing it. A call whose slot is still taken (more calls in
+ * flight than slots, or one call stuck far behind the others) goes into an overflow map instead.
+ * Callers add, the event loop takes, and any thread may remove a call that failed.
+ */
+final class PendingCalls {
+  static final int SLOTS = 1024;
+
+  private final AtomicReferenceArray<PendingCall> ring = new AtomicReferenceArray<>(SLOTS);
+  private final ConcurrentMap<Long, PendingCall> overflow = new ConcurrentHashMap<>();
+
+  void add(PendingCall call) {
+    if (!ring.compareAndSet(slot(call.id()), null, call)) {
+      overflow.put(call.id(), call);
+    }
+  }
+
+  /** Takes out the call waiting for the reply {@code id}; null if none does (any more). */
+  PendingCall take(long id) {
+    int slot = slot(id);
+    PendingCall call = ring.get(slot);
+    if (call != null && call.id() == id && ring.compareAndSet(slot, call, null)) {
+      return call;
+    }
+    return overflow.isEmpty() ? null : overflow.remove(id);
+  }
+
+  /** Takes out {@code call} if it is still waiting. */
+  void remove(PendingCall call) {
+    if (!ring.compareAndSet(slot(call.id()), call, null)) {
+      overflow.remove(call.id(), call);
+    }
+  }
+
+  /** Takes out every waiting call. */
+  List<PendingCall> takeAll() {
+    List<PendingCall> all = new ArrayList<>();
+    for (int slot = 0; slot < SLOTS; slot++) {
+      PendingCall call = ring.getAndSet(slot, null);
+      if (call != null) {
+        all.add(call);
+      }
+    }
+    for (Long id : overflow.keySet()) {
+      PendingCall call = overflow.remove(id);
+      if (call != null) {
+        all.add(call);
+      }
+    }
+    return all;
+  }
+
+  private static int slot(long id) {
+    return (int) id & (SLOTS - 1);
+  }
+}

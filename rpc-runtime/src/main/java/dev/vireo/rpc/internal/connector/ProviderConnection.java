@@ -1,0 +1,260 @@
+package dev.vireo.rpc.internal.connector;
+
+import dev.vireo.rpc.internal.transport.ConnectionSettings;
+import dev.vireo.rpc.internal.transport.WriteQueue;
+import dev.vireo.rpc.RpcException;
+import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.internal.protocol.FrameHeader;
+import dev.vireo.rpc.internal.protocol.Frames;
+import dev.vireo.rpc.internal.protocol.Request;
+import dev.vireo.rpc.internal.protocol.Response;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One long-lived connection to a provider, carrying many calls at once, matched by message id.
+ * While it is down it reconnects with exponential backoff (with jitter), and calls fail at once
+ * with {@code UNAVAILABLE} instead of waiting; calls made while a connection attempt is under way
+ * wait for that attempt.
+ */
+final class ProviderConnection {
+  private static final Logger log = LoggerFactory.getLogger(ProviderConnection.class);
+  static final long MIN_BACKOFF_MILLIS = 50;
+  static final long MAX_BACKOFF_MILLIS = 5_000;
+
+  private final InetSocketAddress address;
+  private final Bootstrap bootstrap;
+  private final ConnectionSettings settings;
+  private final PendingCalls pending = new PendingCalls();
+  private final AtomicLong ids = new AtomicLong();
+  private volatile Channel channel;
+  private volatile WriteQueue writes;
+  private volatile CompletableFuture<Void> connecting;
+  private volatile Throwable lastFailure;
+  private volatile long nextAttemptNanos;
+  private long backoffMillis = MIN_BACKOFF_MILLIS;
+  private volatile boolean closed;
+
+  ProviderConnection(InetSocketAddress address, Bootstrap bootstrap, ConnectionSettings settings) {
+    this.address = address;
+    this.bootstrap = bootstrap.clone().handler(new ClientChannelInitializer(settings, this));
+    this.settings = settings;
+  }
+
+  /** Starts a connection attempt. */
+  synchronized void connect() {
+    if (closed || connecting != null) {
+      return;
+    }
+    CompletableFuture<Void> attempt = new CompletableFuture<>();
+    connecting = attempt;
+    bootstrap.connect(address).addListener((ChannelFuture done) -> connected(done, attempt));
+  }
+
+  private void connected(ChannelFuture done, CompletableFuture<Void> attempt) {
+    Throwable failure = done.isSuccess() ? selfConnected(done.channel()) : done.cause();
+    synchronized (this) {
+      connecting = null;
+      if (failure == null) {
+        Channel connected = done.channel();
+        writes = new WriteQueue(connected);
+        channel = connected;
+        backoffMillis = MIN_BACKOFF_MILLIS;
+        lastFailure = null;
+        connected.closeFuture().addListener(closedFuture -> disconnected(connected));
+        if (closed) {
+          connected.close();
+        }
+      } else {
+        lastFailure = failure;
+        scheduleReconnect();
+      }
+    }
+    if (failure == null) {
+      log.debug("connected to {}", address);
+      attempt.complete(null);
+    } else {
+      log.debug("could not connect to {}: {}", address, failure.toString());
+      attempt.completeExceptionally(failure);
+    }
+  }
+
+  /**
+   * Connecting to a loopback port nobody listens on can connect the socket to itself, when the
+   * system picks that same port as the local one: a connection that would swallow every call.
+   * Returns why such a connection is refused, or null for a real one.
+   */
+  private static Throwable selfConnected(Channel connected) {
+    if (connected.localAddress() != null
+        && connected.localAddress().equals(connected.remoteAddress())) {
+      connected.close();
+      return new ConnectException("connected to itself: nothing listens on "
+          + connected.remoteAddress());
+    }
+    return null;
+  }
+
+  private void disconnected(Channel lost) {
+    synchronized (this) {
+      if (channel == lost) {
+        channel = null;
+      }
+    }
+    failPending(new RpcException(RpcStatus.UNAVAILABLE, "the connection to " + address
+        + " closed while the call was in flight", true, null));
+    if (!closed) {
+      log.info("Vireo: lost the connection to {}; reconnecting", address);
+      synchronized (this) {
+        scheduleReconnect();
+      }
+    }
+  }
+
+  private void scheduleReconnect() {
+    if (closed) {
+      return;
+    }
+    long delay = backoffMillis / 2 + ThreadLocalRandom.current().nextLong(backoffMillis / 2 + 1);
+    backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
+    nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+    bootstrap.config().group().schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+  }
+
+  boolean isConnected() {
+    Channel current = channel;
+    return current != null && current.isActive();
+  }
+
+  boolean isConnecting() {
+    return connecting != null;
+  }
+
+  /** Sends {@code request}, taking over its body, as {@code CallChannel.send} describes. */
+  CompletableFuture<Response> send(Request request) {
+    Channel current = channel;
+    if (current != null && current.isActive()) {
+      return sendOn(current, writes, request);
+    }
+    CompletableFuture<Void> attempt = connecting;
+    if (attempt != null) {
+      return sendAfter(attempt, request);
+    }
+    request.release();
+    return CompletableFuture.failedFuture(notConnected());
+  }
+
+  private CompletableFuture<Response> sendAfter(CompletableFuture<Void> attempt, Request request) {
+    CompletableFuture<Response> reply = new CompletableFuture<>();
+    attempt.whenComplete((ok, failure) -> {
+      if (reply.isDone()) {
+        request.release(); // the caller gave up while the connection was being made
+        return;
+      }
+      if (failure != null) {
+        request.release();
+        reply.completeExceptionally(notConnected());
+        return;
+      }
+      CompletableFuture<Response> sent = send(request);
+      reply.whenComplete((r, f) -> sent.cancel(false));
+      sent.whenComplete((response, f) -> {
+        if (f != null) {
+          reply.completeExceptionally(f);
+        } else if (!reply.complete(response) && response != null) {
+          response.release();
+        }
+      });
+    });
+    return reply;
+  }
+
+  private CompletableFuture<Response> sendOn(Channel current, WriteQueue queue, Request request) {
+    long id = ids.incrementAndGet();
+    ByteBuf frame;
+    try {
+      frame = Frames.request(current.alloc(), id, settings.serialization(), request);
+    } finally {
+      request.release();
+    }
+    int bodySize = frame.readableBytes() - FrameHeader.SIZE;
+    if (bodySize > settings.maxBodySize()) {
+      frame.release();
+      return CompletableFuture.failedFuture(new RpcException(RpcStatus.BAD_REQUEST,
+          "the request body of " + bodySize + " bytes exceeds the limit of "
+              + settings.maxBodySize() + " bytes; it was not sent", false, null));
+    }
+    if (request.oneway()) {
+      queue.enqueue(frame);
+      return CompletableFuture.completedFuture(null);
+    }
+    PendingCall reply = new PendingCall(pending, id);
+    pending.add(reply);
+    queue.enqueue(frame);
+    if (!current.isActive()) {
+      reply.completeExceptionally(new RpcException(RpcStatus.UNAVAILABLE, "the connection to "
+          + address + " closed as the call was sent", true, null));
+    }
+    return reply;
+  }
+
+  /** A reply arrived: completes its call, or releases it if the caller already gave up. */
+  void replied(long id, Response response) {
+    PendingCall call = pending.take(id);
+    if (call == null || !call.complete(response)) {
+      response.release();
+    }
+  }
+
+  /** A reply too large to accept arrived for {@code id}. */
+  void replyTooLarge(long id, long bodySize) {
+    PendingCall call = pending.take(id);
+    if (call != null) {
+      call.completeExceptionally(new RpcException(RpcStatus.SERIALIZATION, "the reply body of "
+          + bodySize + " bytes exceeds the limit of " + settings.maxBodySize() + " bytes", true,
+          null));
+    }
+  }
+
+  /** Fails every waiting call with {@code CANCELLED} and closes the connection for good. */
+  void close() {
+    Channel current;
+    synchronized (this) {
+      closed = true;
+      current = channel;
+    }
+    failPending(new RpcException(RpcStatus.CANCELLED,
+        "the client was closed while the call was in flight", true, null));
+    if (current != null) {
+      current.close().syncUninterruptibly();
+    }
+  }
+
+  private void failPending(RpcException failure) {
+    for (PendingCall call : pending.takeAll()) {
+      call.completeExceptionally(failure);
+    }
+  }
+
+  private RpcException notConnected() {
+    long retryIn = Math.max(0, TimeUnit.NANOSECONDS.toMillis(nextAttemptNanos - System.nanoTime()));
+    Throwable last = lastFailure;
+    return new RpcException(RpcStatus.UNAVAILABLE, "not connected to " + address
+        + (last == null ? "" : " (" + last.getMessage() + ")")
+        + (closed ? "" : "; next attempt in " + retryIn + " ms"), false, null);
+  }
+
+  @Override
+  public String toString() {
+    return address.getHostString() + ":" + address.getPort();
+  }
+}

@@ -1,0 +1,260 @@
+package dev.vireo.rpc.internal.invoker;
+
+import dev.vireo.rpc.CallContext;
+import dev.vireo.rpc.CallInfo;
+import dev.vireo.rpc.RpcException;
+import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.internal.protocol.Request;
+import dev.vireo.rpc.internal.protocol.Response;
+import dev.vireo.rpc.internal.protocol.ResponseStatus;
+import dev.vireo.rpc.internal.protocol.StatusError;
+import dev.vireo.rpc.internal.protocol.ThrownException;
+import dev.vireo.rpc.internal.serialization.BodyWriter;
+import dev.vireo.rpc.stub.ValueReader;
+import dev.vireo.rpc.stub.ValueWriter;
+import dev.vireo.rpc.stub.ClientCall;
+import dev.vireo.rpc.stub.MethodDescriptor;
+import dev.vireo.rpc.stub.ResultDecoder;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One call from a stub: encodes, sends, waits or not, and decodes the reply or the failure. The
+ * caller never waits past the call's deadline: its {@code @Timeout}, the client's default, or
+ * what remains of the call being served on this thread, whichever ends first.
+ */
+final class OutgoingCall implements ClientCall {
+  private final ServiceInvoker invoker;
+  private final MethodDescriptor method;
+  private final BodyWriter arguments;
+  private boolean sent;
+  private long timeoutNanos;
+  private Response response;
+
+  OutgoingCall(ServiceInvoker invoker, MethodDescriptor method, BodyWriter arguments) {
+    this.invoker = invoker;
+    this.method = method;
+    this.arguments = arguments;
+  }
+
+  @Override
+  public ValueWriter arguments() {
+    return arguments;
+  }
+
+  @Override
+  public ValueReader invoke() {
+    try {
+      response = await(send(false));
+      if (response.status() == ResponseStatus.OK) {
+        // Interceptors first: one that makes a call of its own must not displace this body.
+        ended(null);
+        return invoker.serializer.newReader(response.body());
+      }
+      Throwable failure = failureOf(response);
+      if (!(failure instanceof RpcException)) {
+        appendCallerFrames(failure);
+      }
+      throw Sneaky.<RuntimeException>rethrow(failure);
+    } catch (Throwable failure) {
+      // Throwable, not RuntimeException: a declared checked exception is rethrown as itself.
+      ended(failure);
+      throw Sneaky.<RuntimeException>rethrow(failure);
+    }
+  }
+
+  private Response await(CompletableFuture<Response> reply) {
+    try {
+      return reply.get(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      RpcException timeout = timeout();
+      if (reply.completeExceptionally(timeout)) {
+        throw timeout;
+      }
+      return replyThatJustArrived(reply);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      RpcException cancelled = new RpcException(RpcStatus.CANCELLED,
+          "interrupted while waiting for " + where(), true, e);
+      reply.completeExceptionally(cancelled);
+      throw cancelled;
+    } catch (ExecutionException e) {
+      throw withContext(e.getCause());
+    }
+  }
+
+  /** The reply that completed {@code reply} between the wait's end and the attempt to time out. */
+  private Response replyThatJustArrived(CompletableFuture<Response> reply) {
+    try {
+      return reply.join();
+    } catch (CompletionException | CancellationException e) {
+      throw withContext(e.getCause() == null ? e : e.getCause());
+    }
+  }
+
+  @Override
+  public <R> CompletableFuture<R> invokeAsync(ResultDecoder<R> decoder) {
+    CompletableFuture<Response> reply;
+    try {
+      reply = send(false);
+    } catch (RpcException e) {
+      ended(e);
+      return CompletableFuture.failedFuture(e);
+    }
+    reply.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
+    CompletableFuture<R> result = new CompletableFuture<>();
+    reply.whenComplete((completed, failure) -> {
+      if (failure != null) {
+        RpcException rpcFailure =
+            failure instanceof TimeoutException ? timeout() : withContext(failure);
+        ended(rpcFailure);
+        result.completeExceptionally(rpcFailure);
+        return;
+      }
+      deliver(completed, decoder, result);
+    });
+    return result;
+  }
+
+  /** Decodes {@code reply} into {@code result}, releasing the reply before the caller sees it. */
+  private <R> void deliver(Response reply, ResultDecoder<R> decoder, CompletableFuture<R> result) {
+    R value = null;
+    Throwable outcome = null;
+    try {
+      if (reply.status() == ResponseStatus.OK) {
+        value = decoder.decode(invoker.serializer.newReader(reply.body()));
+      } else {
+        outcome = failureOf(reply);
+      }
+    } catch (RuntimeException | Error e) {
+      outcome = e;
+    } finally {
+      reply.release();
+    }
+    ended(outcome);
+    if (outcome == null) {
+      result.complete(value);
+    } else {
+      result.completeExceptionally(outcome);
+    }
+  }
+
+  @Override
+  public void invokeOneway() {
+    try {
+      CompletableFuture<Response> handedOff = send(true);
+      if (handedOff.isCompletedExceptionally()) {
+        replyThatJustArrived(handedOff);
+      }
+      ended(null);
+    } catch (RuntimeException failure) {
+      ended(failure);
+      throw failure;
+    }
+  }
+
+  @Override
+  public void close() {
+    arguments.discard();
+    if (response != null) {
+      response.release();
+      response = null;
+    }
+  }
+
+  private CompletableFuture<Response> send(boolean oneway) {
+    if (sent) {
+      throw new IllegalStateException(where() + " was already invoked");
+    }
+    sent = true;
+    Throwable encodingFailure = arguments.failure();
+    if (encodingFailure != null) {
+      arguments.discard();
+      throw new RpcException(RpcStatus.SERIALIZATION,
+          "could not encode the arguments of " + where() + ": " + encodingFailure.getMessage(),
+          false, encodingFailure);
+    }
+    timeoutNanos = invoker.timeoutNanos(method);
+    if (timeoutNanos <= 0) {
+      arguments.discard();
+      throw new RpcException(RpcStatus.TIMEOUT, "the deadline of the call being served passed"
+          + " before " + where() + " could be sent", false, null);
+    }
+    Map<String, String> attachments = CallContext.outgoingAttachments();
+    if (!invoker.interceptors.isEmpty()) {
+      attachments = new HashMap<>(attachments);
+      try {
+        invoker.interceptors.beforeSend(info(), attachments);
+      } catch (RpcException refused) {
+        arguments.discard();
+        throw refused;
+      }
+    }
+    Request request = new Request(invoker.service, method.id(), oneway,
+        TimeUnit.NANOSECONDS.toMicros(timeoutNanos), attachments,
+        arguments.finish(invoker.allocator));
+    return invoker.transport.send(request);
+  }
+
+  /** Tells the interceptors the call is over. */
+  private void ended(Throwable failure) {
+    if (!invoker.interceptors.isEmpty()) {
+      invoker.interceptors.afterReply(info(), failure);
+    }
+  }
+
+  private CallInfo info() {
+    return new CallInfo(invoker.service.name(), invoker.service.tag(), method.signature(),
+        method.isOneway());
+  }
+
+  /** The exception a failed reply stands for: the rebuilt business exception, or an RpcException. */
+  private Throwable failureOf(Response reply) {
+    try {
+      if (reply.status() == ResponseStatus.APPLICATION_ERROR) {
+        return ExceptionRebuilder.rebuild(ThrownException.read(reply), method);
+      }
+      StatusError error = StatusError.read(reply);
+      return new RpcException(error.status(), where() + ": " + error.message(),
+          error.mayHaveRun(), null);
+    } catch (RuntimeException malformed) {
+      return new RpcException(RpcStatus.SERIALIZATION,
+          "malformed error reply from " + where(), true, malformed);
+    }
+  }
+
+  private RpcException withContext(Throwable failure) {
+    if (failure instanceof RpcException rpc) {
+      return new RpcException(rpc.status(), where() + ": " + rpc.detail(), rpc.mayHaveRun(),
+          rpc.getCause());
+    }
+    return new RpcException(RpcStatus.INTERNAL, where() + ": " + failure, true, failure);
+  }
+
+  private RpcException timeout() {
+    return new RpcException(RpcStatus.TIMEOUT, "no reply from " + where() + " within "
+        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+  }
+
+  /** Shows the caller's frames under the server's, as a local exception would. */
+  private void appendCallerFrames(Throwable failure) {
+    StackTraceElement[] server = failure.getStackTrace();
+    StackTraceElement[] caller = new Throwable().getStackTrace();
+    StackTraceElement[] both = new StackTraceElement[server.length + 1 + caller.length];
+    System.arraycopy(server, 0, both, 0, server.length);
+    both[server.length] = new StackTraceElement(
+        "<remote call>", method.signature(), invoker.transport.address(), -1);
+    System.arraycopy(caller, 0, both, server.length + 1, caller.length);
+    failure.setStackTrace(both);
+  }
+
+  private String where() {
+    return invoker.service + "/" + method.signature() + " at " + invoker.transport.address();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.vireo.rpc.internal.invoker;
+
+import dev.vireo.rpc.CallContext;
+import dev.vireo.rpc.internal.protocol.ServiceKey;
+import dev.vireo.rpc.internal.serialization.Serializer;
+import dev.vireo.rpc.stub.ClientCall;
+import dev.vireo.rpc.stub.ClientInvoker;
+import dev.vireo.rpc.stub.MethodDescriptor;
+import dev.vireo.rpc.internal.channel.CallChannel;
+import io.netty.buffer.ByteBufAllocator;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The invoker behind the stubs of one referred service (name and tag): every call it starts goes
+ * to its transport, encoded by its serializer, with the method's deadline or the client's default.
+ */
+public final class ServiceInvoker implements ClientInvoker {
+  final ServiceKey service;
+  final CallChannel transport;
+  final Serializer serializer;
+  final ByteBufAllocator allocator;
+  final ClientInterceptors interceptors;
+  private final long defaultTimeoutNanos;
+
+  public ServiceInvoker(ServiceKey service, CallChannel transport, Serializer serializer,
+      ByteBufAllocator allocator, Duration defaultTimeout, ClientInterceptors interceptors) {
+    this.service = service;
+    this.transport = transport;
+    this.serializer = serializer;
+    this.allocator = allocator;
+    this.defaultTimeoutNanos = defaultTimeout.toNanos();
+    this.interceptors = interceptors;
+  }
+
+  @Override
+  public ClientCall newCall(MethodDescriptor method) {
+    return new OutgoingCall(this, method, serializer.newWriter());
+  }
+
+  /**
+   * How long a call of {@code method} may take: its {@code @Timeout} or the client's default, but
+   * never longer than the call being served on this thread still has, if any.
+   */
+  long timeoutNanos(MethodDescriptor method) {
+    long own = method.timeoutMillis() > 0
+        ? TimeUnit.MILLISECONDS.toNanos(method.timeoutMillis())
+        : defaultTimeoutNanos;
+    CallContext serving = CallContext.current();
+    if (!serving.hasDeadline()) {
+      return own;
+    }
+    return Math.min(own, serving.deadlineNanos() - System.nanoTime());
+  }
+}

@@ -1,0 +1,99 @@
+package dev.vireo.rpc.internal.processor;
+
+import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.ServerInterceptor;
+import dev.vireo.rpc.internal.protocol.Request;
+import dev.vireo.rpc.internal.protocol.ServiceKey;
+import dev.vireo.rpc.internal.protocol.StatusError;
+import dev.vireo.rpc.internal.serialization.Serializer;
+import dev.vireo.rpc.stub.MethodDescriptor;
+import dev.vireo.rpc.internal.acceptor.ReplySink;
+import dev.vireo.rpc.internal.acceptor.RequestHandler;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decides what happens to each incoming request: which exported service and method it is for,
+ * where it runs, and whether it runs at all (an unknown service or method, a full queue, or a
+ * server shutting down are answered at once, without running anything).
+ */
+public final class CallProcessor implements RequestHandler {
+  private final Map<ServiceKey, ExportedService> services = new ConcurrentHashMap<>();
+  private final Serializer serializer;
+  private final ByteBufAllocator allocator;
+  private final InFlightCalls inFlight = new InFlightCalls();
+  private final ServerInterceptors interceptors;
+  private volatile boolean closing;
+
+  public CallProcessor(Serializer serializer, ByteBufAllocator allocator,
+      List<ServerInterceptor> interceptors) {
+    this.serializer = serializer;
+    this.allocator = allocator;
+    this.interceptors = new ServerInterceptors(interceptors);
+  }
+
+  /** Adds a service; fails if one with the same name and tag is exported already. */
+  public void add(ExportedService service) {
+    if (services.putIfAbsent(service.key(), service) != null) {
+      throw new IllegalStateException(service.key() + " is already exported");
+    }
+  }
+
+  @Override
+  public void handle(Request request, ReplySink replies) {
+    long receivedNanos = System.nanoTime();
+    if (closing) {
+      refuse(request, replies, RpcStatus.UNAVAILABLE, "the server is shutting down");
+      return;
+    }
+    ExportedService service = services.get(request.service());
+    if (service == null) {
+      refuse(request, replies, RpcStatus.SERVICE_NOT_FOUND,
+          "no service " + request.service() + " is exported here");
+      return;
+    }
+    MethodDescriptor method = service.exportedMethod(request.methodId());
+    if (method == null) {
+      refuse(request, replies, RpcStatus.METHOD_NOT_FOUND, String.format(
+          "%s exports no method with id 0x%08x", request.service(), request.methodId()));
+      return;
+    }
+    long deadlineNanos = request.timeoutMicros() > 0
+        ? receivedNanos + TimeUnit.MICROSECONDS.toNanos(request.timeoutMicros())
+        : Long.MAX_VALUE;
+    IncomingCall call = new IncomingCall(request, replies, service, method, deadlineNanos,
+        serializer, allocator, inFlight, interceptors);
+    inFlight.started();
+    if (service.executor() == null) {
+      call.run();
+      return;
+    }
+    try {
+      service.executor().execute(call);
+    } catch (RejectedExecutionException e) {
+      inFlight.finished();
+      refuse(request, replies, RpcStatus.OVERLOADED,
+          method + " is overloaded: its queue is full");
+    }
+  }
+
+  /**
+   * Refuses new calls from now on and waits, up to {@code timeoutNanos}, for the calls already
+   * accepted to finish. Returns whether they all did.
+   */
+  public boolean shutDown(long timeoutNanos) throws InterruptedException {
+    closing = true;
+    return inFlight.awaitNone(timeoutNanos);
+  }
+
+  private void refuse(Request request, ReplySink replies, RpcStatus status, String message) {
+    request.release();
+    if (!request.oneway()) {
+      replies.reply(new StatusError(status, message, false).toResponse(allocator));
+    }
+  }
+}

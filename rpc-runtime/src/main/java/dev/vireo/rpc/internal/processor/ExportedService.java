@@ -1,0 +1,39 @@
+package dev.vireo.rpc.internal.processor;
+
+import dev.vireo.rpc.internal.protocol.ServiceKey;
+import dev.vireo.rpc.stub.MethodDescriptor;
+import dev.vireo.rpc.stub.ServiceDescriptor;
+import dev.vireo.rpc.stub.ServiceDispatcher;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * One exported implementation: its dispatcher, the methods it exports, and the executor its calls
+ * run on (null: on the receiving thread).
+ *
+ * @param key the service name and tag
+ * @param descriptor the service's methods and wire types
+ * @param dispatcher the generated dispatcher wrapped around the implementation
+ * @param exportedMethodIds the ids of the exported methods; empty means all
+ * @param executor where calls run, or null to run them directly
+ */
+public record ExportedService(
+    ServiceKey key,
+    ServiceDescriptor descriptor,
+    ServiceDispatcher dispatcher,
+    Set<Integer> exportedMethodIds,
+    Executor executor) {
+
+  public ExportedService {
+    exportedMethodIds = Set.copyOf(exportedMethodIds);
+  }
+
+  /** The exported method with this id, or null. */
+  public MethodDescriptor exportedMethod(int id) {
+    MethodDescriptor method = descriptor.method(id);
+    if (method == null || (!exportedMethodIds.isEmpty() && !exportedMethodIds.contains(id))) {
+      return null;
+    }
+    return method;
+  }
+}

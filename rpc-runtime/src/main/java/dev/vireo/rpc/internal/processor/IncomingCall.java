@@ -1,0 +1,212 @@
+package dev.vireo.rpc.internal.processor;
+
+import dev.vireo.rpc.CallContext;
+import dev.vireo.rpc.CallInfo;
+import dev.vireo.rpc.RpcException;
+import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.internal.processor.ServerInterceptors.RefusedByInterceptor;
+import dev.vireo.rpc.internal.protocol.Request;
+import dev.vireo.rpc.internal.protocol.Response;
+import dev.vireo.rpc.internal.protocol.ResponseStatus;
+import dev.vireo.rpc.internal.protocol.StatusError;
+import dev.vireo.rpc.internal.protocol.ThrownException;
+import dev.vireo.rpc.internal.serialization.BodyReader;
+import dev.vireo.rpc.internal.serialization.BodyWriter;
+import dev.vireo.rpc.internal.serialization.Serializer;
+import dev.vireo.rpc.stub.ValueReader;
+import dev.vireo.rpc.stub.ValueWriter;
+import dev.vireo.rpc.stub.MethodDescriptor;
+import dev.vireo.rpc.stub.MethodDescriptor.DeclaredException;
+import dev.vireo.rpc.stub.ResultEncoder;
+import dev.vireo.rpc.stub.ServerCall;
+import dev.vireo.rpc.internal.acceptor.ReplySink;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One accepted call, run on the service's executor: skipped if its caller already gave up,
+ * dispatched to the implementation otherwise, and answered exactly once (never, if one-way).
+ *
+ * <p>A failure while the arguments are read means the method did not run ({@code
+ * SERIALIZATION}); anything the implementation throws means it did (a business exception).
+ */
+final class IncomingCall implements ServerCall, Runnable {
+  private static final Logger log = LoggerFactory.getLogger(IncomingCall.class);
+
+  private final Request request;
+  private final ReplySink replies;
+  private final ExportedService service;
+  private final MethodDescriptor method;
+  private final long deadlineNanos;
+  private final Serializer serializer;
+  private final ByteBufAllocator allocator;
+  private final InFlightCalls inFlight;
+  private final ServerInterceptors interceptors;
+  private BodyReader arguments;
+  private BodyWriter result;
+  private boolean resultLater;
+
+  IncomingCall(Request request, ReplySink replies, ExportedService service,
+      MethodDescriptor method, long deadlineNanos, Serializer serializer,
+      ByteBufAllocator allocator, InFlightCalls inFlight, ServerInterceptors interceptors) {
+    this.request = request;
+    this.replies = replies;
+    this.service = service;
+    this.method = method;
+    this.deadlineNanos = deadlineNanos;
+    this.serializer = serializer;
+    this.allocator = allocator;
+    this.inFlight = inFlight;
+    this.interceptors = interceptors;
+  }
+
+  @Override
+  public void run() {
+    if (System.nanoTime() - deadlineNanos > 0) {
+      request.release();
+      fail(RpcStatus.TIMEOUT, "the deadline passed while the call waited to run; it was dropped",
+          false);
+      return;
+    }
+    try (CallContext.Scope scope =
+        CallContext.of(deadlineNanos, request.attachments()).attach()) {
+      if (!interceptors.isEmpty()) {
+        interceptors.beforeRun(info(), request.attachments());
+      }
+      service.dispatcher().dispatch(method.id(), this);
+    } catch (RefusedByInterceptor refused) {
+      fail(refused.failure.status(), refused.failure.detail(), false);
+      return;
+    } catch (Throwable thrown) {
+      if (result != null) {
+        result.discard();
+      }
+      if (arguments != null && arguments.failed()) {
+        fail(RpcStatus.SERIALIZATION, "could not decode the arguments: " + thrown.getMessage(),
+            false);
+      } else {
+        replyThrown(thrown);
+      }
+      return;
+    } finally {
+      request.release();
+    }
+    if (!resultLater) {
+      replyResult(result);
+    }
+  }
+
+  private CallInfo info() {
+    return new CallInfo(service.key().name(), service.key().tag(), method.signature(),
+        request.oneway());
+  }
+
+  @Override
+  public ValueReader arguments() {
+    if (arguments == null) {
+      arguments = serializer.newReader(request.body());
+    }
+    return arguments;
+  }
+
+  @Override
+  public ValueWriter result() {
+    if (result == null) {
+      result = serializer.newWriter();
+    }
+    return result;
+  }
+
+  @Override
+  public <R> void resultLater(CompletionStage<R> stage, ResultEncoder<? super R> encoder) {
+    if (stage == null) {
+      throw new NullPointerException(method + " returned null instead of a CompletableFuture");
+    }
+    resultLater = true;
+    stage.whenComplete((value, failure) -> {
+      if (failure != null) {
+        replyThrown(failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure);
+        return;
+      }
+      BodyWriter out = serializer.newWriter();
+      try {
+        encoder.encode(out, value);
+      } catch (RuntimeException e) {
+        out.discard();
+        fail(RpcStatus.SERIALIZATION, "could not encode the result: " + e, true);
+        return;
+      }
+      replyResult(out);
+    });
+  }
+
+  private void replyResult(BodyWriter out) {
+    if (!interceptors.isEmpty()) {
+      Throwable failure = out == null ? null : out.failure();
+      interceptors.afterRun(info(), failure);
+    }
+    if (request.oneway()) {
+      if (out != null) {
+        out.discard();
+      }
+      inFlight.finished();
+      return;
+    }
+    if (out != null && out.failure() != null) {
+      Throwable failure = out.failure();
+      out.discard();
+      fail(RpcStatus.SERIALIZATION, "could not encode the result: " + failure, true);
+      return;
+    }
+    Response response = new Response(ResponseStatus.OK,
+        out == null ? allocator.buffer(0, 0) : out.finish(allocator));
+    send(response);
+  }
+
+  private void replyThrown(Throwable thrown) {
+    if (!interceptors.isEmpty()) {
+      interceptors.afterRun(info(), thrown);
+    }
+    if (request.oneway()) {
+      log.warn("one-way call {} of {} threw", method.signature(), service.key(), thrown);
+      inFlight.finished();
+      return;
+    }
+    send(new ThrownException(thrown.getClass().getName(), declaredAs(thrown),
+        thrown.getMessage(), thrown.getStackTrace()).toResponse(allocator));
+  }
+
+  private void fail(RpcStatus status, String message, boolean ran) {
+    if (!interceptors.isEmpty()) {
+      interceptors.afterRun(info(), new RpcException(status, message, ran, null));
+    }
+    if (request.oneway()) {
+      log.warn("one-way call {} of {} failed: {}", method.signature(), service.key(), message);
+      inFlight.finished();
+      return;
+    }
+    send(new StatusError(status, message, ran).toResponse(allocator));
+  }
+
+  private void send(Response response) {
+    try {
+      replies.reply(response);
+    } finally {
+      inFlight.finished();
+    }
+  }
+
+  private String declaredAs(Throwable thrown) {
+    for (DeclaredException declared : method.exceptions()) {
+      if (declared.type().isInstance(thrown)) {
+        return declared.type().getName();
+      }
+    }
+    return null;
+  }
+}

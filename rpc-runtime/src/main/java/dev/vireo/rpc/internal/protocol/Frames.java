@@ -1,0 +1,123 @@
+package dev.vireo.rpc.internal.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Writes whole frames ({@link RequestReader} reads requests back). A request body starts with:
+ *
+ * <pre>
+ * short string  service name        (uint16 length + UTF-8)
+ * short string  tag                 ("" for the default implementation)
+ * int32         method id
+ * int64         timeout, microseconds from receipt (0: none)
+ * uint16        attachment count, then that many (short string key, short string value)
+ * ...           the arguments, in the frame's serialization type
+ * </pre>
+ *
+ * A reply body is the reply's body as {@link Response} describes it.
+ */
+public final class Frames {
+  private static final int MAX_SHORT_STRING = 0xffff;
+  /** Bodies up to this size are copied into the frame rather than chained to it. */
+  private static final int COPY_LIMIT = 1024;
+
+  private Frames() {}
+
+  /**
+   * A request frame with message id {@code id}. A large body is not copied: the frame is then a
+   * composite of a new header-and-prefix buffer and a retained {@code request.body()}, which Netty
+   * writes with one gathering write. The request keeps its own reference.
+   */
+  public static ByteBuf request(ByteBufAllocator allocator, long id, int serialization,
+      Request request) {
+    ByteBuf body = request.body();
+    ByteBuf frame = allocator.buffer(FrameHeader.SIZE + 64
+        + Math.min(body.readableBytes(), COPY_LIMIT));
+    int flags = request.oneway() ? FrameHeader.FLAG_ONEWAY : 0;
+    try {
+      writeHeader(frame, serialization, flags, 0, id);
+      writeShortString(frame, request.service().name());
+      writeShortString(frame, request.service().tag());
+      frame.writeInt(request.methodId());
+      frame.writeLong(request.timeoutMicros());
+      if (request.attachments().size() > MAX_SHORT_STRING) {
+        throw new IllegalArgumentException(request.attachments().size() + " attachments");
+      }
+      frame.writeShort(request.attachments().size());
+      for (Map.Entry<String, String> attachment : request.attachments().entrySet()) {
+        writeShortString(frame, attachment.getKey());
+        writeShortString(frame, attachment.getValue());
+      }
+    } catch (RuntimeException e) {
+      frame.release();
+      throw e;
+    }
+    return withBody(allocator, frame, body);
+  }
+
+  /**
+   * A reply frame to message {@code id}, built as {@link #request} builds one. The response keeps
+   * its own reference.
+   */
+  public static ByteBuf response(ByteBufAllocator allocator, long id, int serialization,
+      Response response) {
+    ByteBuf header = allocator.buffer(FrameHeader.SIZE
+        + Math.min(response.body().readableBytes(), COPY_LIMIT));
+    writeHeader(header, serialization, FrameHeader.FLAG_RESPONSE, response.status(), id);
+    return withBody(allocator, header, response.body());
+  }
+
+  /** A heartbeat: a request when {@code reply} is false, the answer to one otherwise. */
+  public static ByteBuf heartbeat(ByteBufAllocator allocator, long id, boolean reply) {
+    ByteBuf frame = allocator.buffer(FrameHeader.SIZE, FrameHeader.SIZE);
+    int flags = FrameHeader.FLAG_HEARTBEAT | (reply ? FrameHeader.FLAG_RESPONSE : 0);
+    writeHeader(frame, 0, flags, 0, id);
+    return finish(frame);
+  }
+
+  private static void writeHeader(ByteBuf frame, int serialization, int flags, int status,
+      long id) {
+    frame.writeShort(FrameHeader.MAGIC);
+    frame.writeByte(FrameHeader.SIZE);
+    frame.writeByte(FrameHeader.VERSION);
+    frame.writeByte(serialization);
+    frame.writeByte(flags);
+    frame.writeByte(status);
+    frame.writeByte(0);
+    frame.writeLong(id);
+    frame.writeInt(0);
+  }
+
+  /** Fills in the body size now that the frame is complete. */
+  private static ByteBuf finish(ByteBuf frame) {
+    frame.setInt(FrameHeader.BODY_SIZE_OFFSET, frame.readableBytes() - FrameHeader.SIZE);
+    return frame;
+  }
+
+  /**
+   * {@code head} followed by {@code body}; sets the body size in the header. A small body is
+   * copied behind the head, which costs less than the composite buffer that avoids copying a
+   * large one.
+   */
+  private static ByteBuf withBody(ByteBufAllocator allocator, ByteBuf head, ByteBuf body) {
+    head.setInt(FrameHeader.BODY_SIZE_OFFSET,
+        head.readableBytes() - FrameHeader.SIZE + body.readableBytes());
+    if (body.readableBytes() <= COPY_LIMIT) {
+      return head.writeBytes(body, body.readerIndex(), body.readableBytes());
+    }
+    return allocator.compositeBuffer(2).addComponents(true, head, body.retainedSlice());
+  }
+
+  private static void writeShortString(ByteBuf out, String value) {
+    int lengthIndex = out.writerIndex();
+    out.writeShort(0);
+    int length = out.writeCharSequence(value, StandardCharsets.UTF_8);
+    if (length > MAX_SHORT_STRING) {
+      throw new IllegalArgumentException("string of " + length + " bytes: " + value);
+    }
+    out.setShort(lengthIndex, length);
+  }
+}

@@ -1,0 +1,20 @@
+package dev.vireo.rpc.internal.serialization;
+
+import dev.vireo.rpc.stub.ValueWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/** An {@link ValueWriter} for one message body, turned into a buffer when complete. */
+public interface BodyWriter extends ValueWriter {
+  /** The first failure of a write, or null when every value was encoded. */
+  Throwable failure();
+
+  /**
+   * The encoded body in a buffer from {@code allocator}, owned by the caller. The writer cannot be
+   * used afterwards. Must not be called after a failure.
+   */
+  ByteBuf finish(ByteBufAllocator allocator);
+
+  /** Drops what was written. The writer cannot be used afterwards. Idempotent. */
+  void discard();
+}

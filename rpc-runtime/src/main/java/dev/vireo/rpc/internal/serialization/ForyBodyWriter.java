@@ -1,0 +1,142 @@
+package dev.vireo.rpc.internal.serialization;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import org.apache.fory.Fory;
+import org.apache.fory.memory.MemoryBuffer;
+
+/**
+ * Writes a body into the thread's scratch buffer: primitives in Fory's compact encodings, strings
+ * as a length-prefixed UTF-8 run, other values as Fory root objects (with their registered type
+ * id, so subclasses and interface-typed values round-trip). See {@code docs/protocol.md}.
+ */
+final class ForyBodyWriter implements BodyWriter {
+  private final Fory fory;
+  private final ScratchBuffer scratch;
+  private MemoryBuffer buffer;
+  private Throwable failure;
+
+  ForyBodyWriter(Fory fory, ScratchBuffer scratch) {
+    this.fory = fory;
+    this.scratch = scratch;
+    this.buffer = scratch.borrow();
+  }
+
+  @Override
+  public void writeBoolean(boolean value) {
+    if (writable()) {
+      buffer.writeBoolean(value);
+    }
+  }
+
+  @Override
+  public void writeByte(byte value) {
+    if (writable()) {
+      buffer.writeByte(value);
+    }
+  }
+
+  @Override
+  public void writeShort(short value) {
+    if (writable()) {
+      buffer.writeInt16(value);
+    }
+  }
+
+  @Override
+  public void writeChar(char value) {
+    if (writable()) {
+      buffer.writeChar(value);
+    }
+  }
+
+  @Override
+  public void writeInt(int value) {
+    if (writable()) {
+      buffer.writeVarInt32(value);
+    }
+  }
+
+  @Override
+  public void writeLong(long value) {
+    if (writable()) {
+      buffer.writeVarInt64(value);
+    }
+  }
+
+  @Override
+  public void writeFloat(float value) {
+    if (writable()) {
+      buffer.writeFloat32(value);
+    }
+  }
+
+  @Override
+  public void writeDouble(double value) {
+    if (writable()) {
+      buffer.writeFloat64(value);
+    }
+  }
+
+  @Override
+  public void writeString(String value) {
+    if (!writable()) {
+      return;
+    }
+    if (value == null) {
+      buffer.writeVarUInt32(0);
+      return;
+    }
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    buffer.writeVarUInt32(utf8.length + 1);
+    buffer.writeBytes(utf8);
+  }
+
+  @Override
+  public void writeObject(Object value) {
+    if (!writable()) {
+      return;
+    }
+    try {
+      fory.serialize(buffer, value);
+    } catch (RuntimeException | StackOverflowError e) {
+      failure = e;
+    }
+  }
+
+  @Override
+  public Throwable failure() {
+    return failure;
+  }
+
+  @Override
+  public ByteBuf finish(ByteBufAllocator allocator) {
+    if (failure != null) {
+      throw new IllegalStateException("the body failed to encode", failure);
+    }
+    if (buffer == null) {
+      throw new IllegalStateException("finish() after the writer was finished or discarded");
+    }
+    int length = buffer.writerIndex();
+    ByteBuf body = allocator.buffer(length, length);
+    body.writeBytes(buffer.getHeapMemory(), 0, length);
+    discard();
+    return body;
+  }
+
+  @Override
+  public void discard() {
+    if (buffer != null) {
+      scratch.giveBack(buffer);
+      buffer = null;
+    }
+  }
+
+  private boolean writable() {
+    if (buffer == null) {
+      throw new IllegalStateException("write after the writer was finished or discarded");
+    }
+    return failure == null;
+  }
+}

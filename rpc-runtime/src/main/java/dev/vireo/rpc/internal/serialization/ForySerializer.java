@@ -1,0 +1,88 @@
+package dev.vireo.rpc.internal.serialization;
+
+import io.netty.buffer.ByteBuf;
+import java.util.Map;
+import org.apache.fory.Fory;
+import org.apache.fory.config.CompatibleMode;
+import org.apache.fory.memory.MemoryBuffer;
+import org.apache.fory.resolver.TypeResolver;
+
+/**
+ * Apache Fory behind the {@link Serializer} SPI, locked down for RPC: Java mode (no cross-language
+ * type system), class registration required, unknown classes refused rather than read as maps, no
+ * reference tracking (arguments are trees, not graphs).
+ *
+ * <p>Compatible mode is on: a class may gain or lose fields between the client's version and the
+ * server's, and each side reads the fields it knows. It costs a few bytes of type metadata per
+ * message; we pay it because peers are deployed independently.
+ *
+ * <p>Fory freezes its registrations at the first message, so each thread keeps a Fory instance
+ * built for the current set of {@link WireTypes} and builds a new one when types are added (in
+ * practice, only while services are being exported and referred).
+ */
+public final class ForySerializer implements Serializer {
+  /** The serialization type of Fory in frame headers. */
+  public static final int ID = 1;
+
+  /** A thread's Fory instance and the set of types it was built for. */
+  private static final class ThreadState {
+    Map<Class<?>, Integer> builtFor;
+    Fory fory;
+    final ScratchBuffer scratch = new ScratchBuffer();
+    final ReadBuffer reads = new ReadBuffer();
+  }
+
+  private final WireTypes types;
+  private final ThreadLocal<ThreadState> threadState = ThreadLocal.withInitial(ThreadState::new);
+
+  public ForySerializer(WireTypes types) {
+    this.types = types;
+  }
+
+  @Override
+  public int id() {
+    return ID;
+  }
+
+  @Override
+  public BodyWriter newWriter() {
+    ThreadState state = current();
+    return new ForyBodyWriter(state.fory, state.scratch);
+  }
+
+  @Override
+  public BodyReader newReader(ByteBuf body) {
+    ThreadState state = current();
+    MemoryBuffer buffer = state.reads.load(body);
+    return new ForyBodyReader(state.fory, buffer, state.reads, state.reads.loan());
+  }
+
+  private ThreadState current() {
+    ThreadState state = threadState.get();
+    Map<Class<?>, Integer> snapshot = types.snapshot();
+    if (state.builtFor != snapshot) {
+      state.fory = newFory(snapshot);
+      state.builtFor = snapshot;
+    }
+    return state;
+  }
+
+  private static Fory newFory(Map<Class<?>, Integer> registrations) {
+    Fory fory = Fory.builder()
+        .withXlang(false)
+        .requireClassRegistration(true)
+        .withDeserializeUnknownClass(false)
+        .withRefTracking(false)
+        .withCompatibleMode(CompatibleMode.COMPATIBLE)
+        .withAsyncCompilation(false)
+        .suppressClassRegistrationWarnings(true)
+        .build();
+    TypeResolver resolver = fory.getTypeResolver();
+    registrations.forEach((type, id) -> {
+      if (!resolver.isRegistered(type)) {
+        fory.register(type, id);
+      }
+    });
+    return fory;
+  }
+}

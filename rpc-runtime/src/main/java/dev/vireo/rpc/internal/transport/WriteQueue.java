@@ -1,0 +1,92 @@
+package dev.vireo.rpc.internal.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.util.internal.PlatformDependent;
+import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Frames written from any thread, flushed together on the channel's event loop: however many
+ * callers write while a flush is pending, they share one task and one flush (one syscall).
+ * Callers encode their frames themselves; the event loop only writes. A frame queued by the event
+ * loop itself (a reply from a service run on the I/O thread) is written at once, and flushed with
+ * everything else written in the same pass of the loop.
+ */
+public final class WriteQueue {
+  /** Frames written per flush at most, so one busy connection cannot starve its event loop. */
+  private static final int MAX_WRITES_PER_FLUSH = 128;
+
+  private final Channel channel;
+  /** Many callers, one event loop: a multi-producer queue of arrays, not of linked nodes. */
+  private final Queue<ByteBuf> frames = PlatformDependent.newMpscQueue();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final Runnable flushTask = this::flush;
+
+  public WriteQueue(Channel channel) {
+    this.channel = channel;
+  }
+
+  /** Queues {@code frame}, which the queue now owns, and makes sure a flush will follow. */
+  public void enqueue(ByteBuf frame) {
+    if (channel.eventLoop().inEventLoop() && frames.isEmpty()) {
+      channel.write(frame, channel.voidPromise());
+      if (scheduled.compareAndSet(false, true)) {
+        channel.eventLoop().execute(flushTask);
+      }
+      return;
+    }
+    frames.add(frame);
+    if (scheduled.compareAndSet(false, true)) {
+      try {
+        channel.eventLoop().execute(flushTask);
+      } catch (RejectedExecutionException shutDown) {
+        discardAll();
+      }
+    }
+  }
+
+  /** Releases what can no longer be written because the event loop has stopped. */
+  private void discardAll() {
+    ByteBuf frame;
+    while ((frame = frames.poll()) != null) {
+      frame.release();
+    }
+  }
+
+  /**
+   * Closes the channel once every frame queued so far is written; the future completes when it
+   * is closed. Wait for it before stopping the event loop: a stopping loop closes its channels
+   * before it runs the tasks still queued.
+   */
+  public ChannelFuture closeAfterWrites() {
+    try {
+      channel.eventLoop().execute(() -> {
+        flush();
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      });
+    } catch (RejectedExecutionException shutDown) {
+      discardAll();
+    }
+    return channel.closeFuture();
+  }
+
+  private void flush() {
+    scheduled.set(false);
+    int written = 0;
+    ByteBuf frame;
+    while ((frame = frames.poll()) != null) {
+      channel.write(frame, channel.voidPromise());
+      if (++written == MAX_WRITES_PER_FLUSH) {
+        channel.flush();
+        written = 0;
+      }
+    }
+    // Also flushes what the event loop wrote directly since the last flush.
+    channel.flush();
+  }
+}

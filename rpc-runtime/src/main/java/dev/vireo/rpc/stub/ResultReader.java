@@ -1,7 +1,0 @@
-package dev.vireo.rpc.stub;
-
-/** Decodes the result of an asynchronous call once its reply arrives. */
-@FunctionalInterface
-public interface ResultReader<R> {
-  R read(ArgumentReader in);
-}
