@@ -12,7 +12,11 @@ public final class GreeterImpl implements Greeter {
   }
 
   @Override
-  public Greeting greeting(String name, int times) {
+  public Greeting greeting(String name, int times) throws TooManyGreetingsException {
+    if (times > TooManyGreetingsException.LIMIT) {
+      throw new TooManyGreetingsException(times + " greetings for " + name + "? "
+          + TooManyGreetingsException.LIMIT + " at most");
+    }
     List<String> lines = new ArrayList<>();
     for (int i = 1; i <= times; i++) {
       lines.add(i + ". Hello, " + name);

@@ -1,6 +1,7 @@
 package dev.vireo.rpc.it;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vireo.rpc.RpcClient;
@@ -249,6 +250,8 @@ class NetworkFaultsTest {
       UserService users = loopback.client.refer(UserService.class);
       CompletableFuture<User> inFlight = users.findLater("in flight");
       CompletableFuture<User> onServer = implementation.pendingFinds.poll(5, TimeUnit.SECONDS);
+      assertWithMessage("the call reached the server (client side: %s)", inFlight)
+          .that(onServer).isNotNull();
       Thread closer = new Thread(loopback.server::close);
       closer.start();
 

@@ -1,0 +1,116 @@
+package dev.vireo.rpc.it;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.vireo.rpc.ExportOptions;
+import dev.vireo.rpc.RpcClient;
+import dev.vireo.rpc.RpcException;
+import dev.vireo.rpc.RpcServer;
+import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.it.services.Primitives;
+import dev.vireo.rpc.it.services.UserService;
+import dev.vireo.rpc.it.services.UserServiceAsync;
+import io.netty.util.LeakPresenceDetector;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** Several providers, several connections to one, and where each service's calls run. */
+class ProvidersAndPoolsTest {
+  @Test
+  void callsAreSpreadOverEveryAddressGiven() {
+    InMemoryUserService first = new InMemoryUserService("first-");
+    InMemoryUserService second = new InMemoryUserService("second-");
+    try (RpcServer one = tcpServer(server -> server.export(UserService.class, first));
+        RpcServer two = tcpServer(server -> server.export(UserService.class, second));
+        RpcClient client = RpcClient.builder()
+            .address("127.0.0.1", one.port()).address("127.0.0.1", two.port()).build()) {
+      UserService users = client.refer(UserService.class);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> {
+        users.getUser(1);
+        return !first.threads.isEmpty() && !second.threads.isEmpty();
+      });
+    }
+    LeakPresenceDetector.check();
+  }
+
+  @Test
+  void connectionsOpensThatManyConnectionsToOneProvider() throws Exception {
+    try (RpcServer server = tcpServer(s -> s.export(UserService.class, new InMemoryUserService()));
+        CountingProxy proxy = new CountingProxy(server.port());
+        RpcClient client = RpcClient.builder()
+            .address("127.0.0.1", proxy.port()).connections(3).build()) {
+      UserService users = client.refer(UserService.class);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> proxy.accepted() == 3);
+      for (long id = 0; id < 30; id++) {
+        assertThat(users.getUser(id).id()).isEqualTo(id);
+      }
+      assertThat(proxy.accepted()).isEqualTo(3);
+    }
+    LeakPresenceDetector.check();
+  }
+
+  @Test
+  void aServiceRunsOnTheExecutorItWasExportedWithWhichTheServerLeavesRunning() {
+    ExecutorService executor = Executors.newFixedThreadPool(2, task -> new Thread(task, "mine"));
+    InMemoryUserService implementation = new InMemoryUserService();
+    try {
+      try (RpcServer server = tcpServer(s -> s.export(UserService.class, implementation,
+              ExportOptions.builder().executor(executor).build()));
+          RpcClient client = RpcClient.builder().address("127.0.0.1", server.port()).build()) {
+        client.refer(UserService.class).getUser(7);
+      }
+
+      assertThat(implementation.threads).containsExactly("mine");
+      assertThat(executor.isShutdown()).isFalse();
+    } finally {
+      executor.shutdownNow();
+    }
+    LeakPresenceDetector.check();
+  }
+
+  @Test
+  void aServiceWhosePoolIsFullDoesNotHoldUpAnother() throws Exception {
+    InMemoryUserService slow = new InMemoryUserService();
+    try (RpcServer server = tcpServer(s -> {
+          s.export(UserService.class, slow, ExportOptions.builder().threads(1).queue(0).build());
+          s.export(Primitives.class, new PrimitivesTest.Impl());
+        });
+        RpcClient client = RpcClient.builder().address("127.0.0.1", server.port()).build()) {
+      UserServiceAsync users = client.refer(UserServiceAsync.class);
+      Primitives primitives = client.refer(Primitives.class);
+      CompletableFuture<Void> busy = users.sleep(60_000);
+      assertThat(slow.sleeping.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(statusOf(users.getUser(1))).isEqualTo(RpcStatus.OVERLOADED);
+      assertThat(primitives.nextInt(41)).isEqualTo(42);
+      assertThat(busy.isDone()).isFalse();
+
+      slow.wakeUp.countDown();
+      busy.handle((ok, failure) -> null).get(5, TimeUnit.SECONDS);
+    }
+    LeakPresenceDetector.check();
+  }
+
+  private static RpcServer tcpServer(Consumer<RpcServer> exports) {
+    RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).ioThreads(1)
+        .shutdownTimeout(Duration.ofSeconds(5)).build();
+    exports.accept(server);
+    server.start();
+    return server;
+  }
+
+  private static RpcStatus statusOf(CompletableFuture<?> failedCall) {
+    Exception thrown = assertThrows(Exception.class, () -> failedCall.get(5, TimeUnit.SECONDS));
+    assertThat(thrown.getCause()).isInstanceOf(RpcException.class);
+    return ((RpcException) thrown.getCause()).status();
+  }
+}
