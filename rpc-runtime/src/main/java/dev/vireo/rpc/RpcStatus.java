@@ -21,10 +21,14 @@ public enum RpcStatus {
   BAD_REQUEST(8, false),
   /** The call was cancelled, for example because the client closed. The method may have run. */
   CANCELLED(9, true),
-  /** The caller was not allowed to make the call. */
+  /** The caller could not prove who it is; the call was refused without running. */
   UNAUTHENTICATED(10, false),
   /** Something broke inside the framework. The method may have run. */
-  INTERNAL(11, true);
+  INTERNAL(11, true),
+  /** The caller is known but may not make this call; it was refused without running. */
+  PERMISSION_DENIED(12, false),
+  /** A limit on what one caller or connection may use was reached; the call was not run. */
+  RESOURCE_EXHAUSTED(13, false);
 
   private final int code;
   private final boolean mayHaveRun;
