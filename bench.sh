@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds the benchmarks and runs them: ./bench.sh [quick|full]
+# Builds the benchmarks and runs them: ./bench.sh [smoke|quick|full]
+#   smoke:           every benchmark once, briefly, in one JVM per group: checks that they all
+#                    run and prints the table in under two minutes; its figures are not to be quoted
 #   quick (default): short iterations, about twelve minutes on 2 cores
 #   full:            long warm-ups (large clients such as gRPC's take tens of seconds to
 #                    reach their speed here), longer iterations, and three forks for the
@@ -11,14 +13,16 @@ set -euo pipefail
 cd "$(dirname "$0")"
 mode=${1:-quick}
 case "$mode" in
+  smoke) fast="-f 0 -wi 0 -i 1 -r 200ms"; busy="$fast"; one="$fast" ;;
   quick) fast="-f 1 -wi 2 -w 1s -i 5 -r 1s"; busy="-f 1 -wi 3 -w 2s -i 5 -r 1s"; one="-f 1 -wi 2 -w 2s -i 3 -r 1s" ;;
   full)  fast="-f 2 -wi 3 -w 2s -i 5 -r 2s"; busy="-f 1 -wi 6 -w 5s -i 5 -r 5s"; one="-f 3 -wi 2 -w 3s -i 3 -r 2s" ;;
-  *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
+  *) echo "usage: $0 [smoke|quick|full]" >&2; exit 2 ;;
 esac
 
 mvn -B -q -DskipTests package -pl benchmarks -am
 jar=benchmarks/target/benchmarks.jar
 out=benchmarks/results
+[ "$mode" = smoke ] && out=$(mktemp -d)   # smoke figures never replace the published ones
 rm -rf "$out" && mkdir -p "$out"
 
 # One server JVM per system for the whole run, so every trial meets a warmed-up server; they
@@ -32,10 +36,29 @@ for _ in $(seq 1200); do [ -s "$servers" ] && break; sleep 0.1; done
 export VIREO_BENCH_SERVERS=$(cat "$servers")
 rm -f "$servers"
 
-run() { # name, then JMH arguments
+groups=4
+group=0
+started=$SECONDS
+trials() { # how many trials JMH will run for a benchmark class: methods times parameter values
+  java -jar "$jar" "$1" -lp | awk '
+    /^[a-z].*\./ { total += n; n = 1; next }
+    /param "/ { n *= split($0, values, ",") }
+    END { print total + n }'
+}
+run() { # name, then JMH arguments (the benchmark class first)
   local name=$1; shift
-  echo "== $name"
-  java -jar "$jar" "$@" -prof gc -rf json -rff "$out/$name.json" | grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.[a-zA-Z]+ )' || true
+  group=$((group + 1))
+  local n; n=$(trials "$1")
+  echo "== [$group/$groups] $name: $n benchmarks, $((SECONDS - started)) s into the run"
+  java -jar "$jar" "$@" -prof gc -rf json -rff "$out/$name.json" | awk -v g="$group/$groups" -v n="$n" -v name="$name" '
+    /^# Benchmark: / { k++; bench = $3; sub(/.*\./, "", bench) }
+    /^# Parameters: / { params = $0; sub(/^# Parameters: /, "", params) }
+    /^# Run progress: / { eta = $0; sub(/.*ETA /, "", eta) }
+    /^# Fork: / && k && !shown[k]++ {
+      printf "   [%s %s] benchmark %d of %d: %s %s, about %s left in this group\n", g, name, k, n, bench, params, eta
+    }
+    /^(Benchmark|[A-Z][A-Za-z]+Benchmark\.[a-zA-Z]+ )/ { print }
+    { fflush() }' || true
 }
 
 run dispatch    DispatchBenchmark $fast
@@ -46,5 +69,11 @@ run tcp-1       UserServiceBenchmark $one -t 1 -bm sample -tu us
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ *//' || echo unknown)
 jdk=$(java -version 2>&1 | head -1)
 machine="$(nproc) cores ($cpu), $(uname -sr), $jdk, $(date -u +%Y-%m-%d), ./bench.sh $mode"
-java -cp "$jar" dev.vireo.bench.report.Report "$out" README.md "$machine"
-echo "wrote $out/RESULTS.md, $out/throughput.png, $out/latency.png and the README's table"
+if [ "$mode" = smoke ]; then
+  java -cp "$jar" dev.vireo.bench.report.Report "$out" - "$machine"
+  cat "$out/RESULTS.md"
+  echo "smoke run: every benchmark ran; these figures are not to be quoted (./bench.sh or ./bench.sh full)"
+else
+  java -cp "$jar" dev.vireo.bench.report.Report "$out" README.md "$machine"
+  echo "wrote $out/RESULTS.md, $out/throughput.png, $out/latency.png and the README's table"
+fi

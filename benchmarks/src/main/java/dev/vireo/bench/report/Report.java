@@ -17,14 +17,14 @@ import java.util.stream.Stream;
  * measured side by side, with JMH's error bars) and PNG charts, and copies the tables into the
  * README between its {@code bench:start} and {@code bench:end} markers.
  *
- * <p>Usage: {@code Report <results directory> <README.md> <machine description>}.
+ * <p>Usage: {@code Report <results directory> <README.md> <machine description>}; a README of
+ * {@code -} leaves every README alone.
  */
 public final class Report {
   private Report() {}
 
   public static void main(String[] args) throws IOException {
     Path results = Path.of(args[0]);
-    Path readme = Path.of(args[1]);
     String machine = args.length > 2 ? args[2] : "";
     List<Measurement> measurements = read(results);
     Tables tables = new Tables(measurements);
@@ -32,7 +32,9 @@ public final class Report {
     Files.writeString(results.resolve("RESULTS.md"), "# Benchmark results\n\n" + markdown,
         StandardCharsets.UTF_8);
     new Charts(measurements).write(results);
-    updateReadme(readme, markdown);
+    if (!args[1].equals("-")) {
+      updateReadme(Path.of(args[1]), markdown);
+    }
   }
 
   static List<Measurement> read(Path results) throws IOException {
