@@ -1,25 +1,33 @@
 package dev.vireo.rpc;
 
+import dev.vireo.rpc.internal.cluster.Cluster;
+import dev.vireo.rpc.internal.cluster.ConnectionPool;
+import dev.vireo.rpc.internal.cluster.Directory;
+import dev.vireo.rpc.internal.cluster.FixedDirectory;
+import dev.vireo.rpc.internal.cluster.Provider;
+import dev.vireo.rpc.internal.cluster.RegistryDirectory;
+import dev.vireo.rpc.internal.connector.ClientResources;
+import dev.vireo.rpc.internal.inprocess.InProcessChannel;
 import dev.vireo.rpc.internal.invoker.ClientInterceptors;
-import dev.vireo.rpc.internal.cluster.ProviderGroup;
 import dev.vireo.rpc.internal.invoker.ServiceInvoker;
 import dev.vireo.rpc.internal.protocol.FrameHeader;
 import dev.vireo.rpc.internal.protocol.ServiceKey;
 import dev.vireo.rpc.internal.serialization.ForySerializer;
 import dev.vireo.rpc.internal.serialization.Serializer;
 import dev.vireo.rpc.internal.serialization.WireTypes;
-import dev.vireo.rpc.stub.ServiceBinding;
-import dev.vireo.rpc.internal.channel.CallChannel;
-import dev.vireo.rpc.internal.inprocess.InProcessChannel;
-import dev.vireo.rpc.internal.connector.ClientResources;
 import dev.vireo.rpc.internal.transport.ConnectionSettings;
+import dev.vireo.rpc.registry.ProviderInfo;
+import dev.vireo.rpc.registry.Registry;
+import dev.vireo.rpc.stub.ServiceBinding;
 import io.netty.buffer.ByteBufAllocator;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -33,12 +41,22 @@ import java.util.Set;
  * User user = users.getUser(42);
  * }</pre>
  *
+ * <p>Providers come from fixed addresses, from a {@link Registry}, or from an in-process server;
+ * each call goes to the one the {@link LoadBalancer} picks, and a call that provably never reached
+ * a provider is sent to another.
+ *
  * <p>Thread-safe; stubs are too, and are meant to be shared. {@link #close()} fails calls still
  * waiting with {@code CANCELLED}.
  */
 public final class RpcClient implements AutoCloseable {
   private final ClientResources resources;
-  private final CallChannel transport;
+  private final ConnectionPool pool;
+  private final Directory fixedProviders;
+  private final Registry registry;
+  private final LoadBalancer balancer;
+  private final int retries;
+  private final Map<ServiceKey, Cluster> clusters = new HashMap<>();
+  private boolean closed;
   private final WireTypes wireTypes = new WireTypes();
   private final Serializer serializer = new ForySerializer(wireTypes);
   private final Duration timeout;
@@ -47,7 +65,11 @@ public final class RpcClient implements AutoCloseable {
 
   private RpcClient(Builder builder) {
     this.resources = builder.resources;
-    this.transport = builder.transport;
+    this.pool = builder.pool;
+    this.fixedProviders = builder.fixedProviders;
+    this.registry = builder.registry;
+    this.balancer = builder.balancer;
+    this.retries = builder.retries;
     this.timeout = builder.timeout;
     this.bindings = builder.bindings.copy();
     this.interceptors = new ClientInterceptors(builder.interceptors);
@@ -77,18 +99,58 @@ public final class RpcClient implements AutoCloseable {
   private <T> T refer(ServiceBinding<?> binding, Class<T> type, String tag) {
     Objects.requireNonNull(tag, "tag");
     wireTypes.addAll(binding.descriptor().wireTypes());
-    ServiceInvoker invoker = new ServiceInvoker(new ServiceKey(binding.descriptor().name(), tag),
-        transport, serializer, ByteBufAllocator.DEFAULT, timeout, interceptors);
+    ServiceKey key = new ServiceKey(binding.descriptor().name(), tag);
+    ServiceInvoker invoker = new ServiceInvoker(key, clusterFor(key), serializer,
+        ByteBufAllocator.DEFAULT, timeout, interceptors);
     Object stub = binding.serviceInterface() == type
         ? binding.newStub(invoker)
         : binding.newAsyncStub(invoker);
     return type.cast(stub);
   }
 
-  /** Fails calls still waiting with {@code CANCELLED} and releases the connection. Idempotent. */
+  /**
+   * The cluster every stub of {@code key} shares. With a registry, the first one subscribes to
+   * the service and waits, up to the client's timeout, for its first provider.
+   */
+  private Cluster clusterFor(ServiceKey key) {
+    synchronized (clusters) {
+      if (closed) {
+        throw new IllegalStateException("the client is closed");
+      }
+      Cluster known = clusters.get(key);
+      if (known != null) {
+        return known;
+      }
+      Directory directory = fixedProviders;
+      if (registry != null) {
+        RegistryDirectory followed = new RegistryDirectory(registry, key.name(), key.tag(), pool);
+        try {
+          followed.follow(timeout);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        directory = followed;
+      }
+      Cluster cluster = new Cluster(key.name(), key.tag(), directory, balancer, retries);
+      clusters.put(key, cluster);
+      return cluster;
+    }
+  }
+
+  /**
+   * Fails calls still waiting with {@code CANCELLED}, ends the client's subscriptions and closes
+   * its connections. The registry, if any, stays open: it is the caller's. Idempotent.
+   */
   @Override
   public void close() {
-    transport.close();
+    synchronized (clusters) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      clusters.values().forEach(Cluster::close);
+    }
+    pool.close();
     if (resources != null) {
       resources.close();
     }
@@ -96,8 +158,12 @@ public final class RpcClient implements AutoCloseable {
 
   /** Builds an {@link RpcClient}. */
   public static final class Builder {
-    private CallChannel transport;
     private ClientResources resources;
+    private ConnectionPool pool;
+    private Directory fixedProviders;
+    private Registry registry;
+    private LoadBalancer balancer = LoadBalancer.roundRobin();
+    private int retries = 2;
     private String inProcessName;
     private final List<InetSocketAddress> addresses = new ArrayList<>();
     private int connections = 1;
@@ -129,7 +195,33 @@ public final class RpcClient implements AutoCloseable {
       return this;
     }
 
-    /** A provider to call directly; several calls name several providers, used in turn. */
+    /**
+     * Finds the providers of each referred service in {@code registry} and follows them as they
+     * come and go, instead of fixed addresses. The registry stays the caller's to close.
+     */
+    public Builder registry(Registry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** How each call picks its provider (default {@link LoadBalancer#roundRobin()}). */
+    public Builder loadBalancer(LoadBalancer balancer) {
+      this.balancer = Objects.requireNonNull(balancer, "balancer");
+      return this;
+    }
+
+    /**
+     * How many times a call of an {@code @Idempotent} method whose connection broke while it was
+     * in flight is sent again, to another provider when there is one, inside its deadline
+     * (default 2). A call that provably never reached a provider is always sent to another one,
+     * whatever this says.
+     */
+    public Builder retries(int retries) {
+      this.retries = Arguments.notNegative("retries", retries);
+      return this;
+    }
+
+    /** A provider to call directly; several calls name several providers, shared by the calls. */
     public Builder address(String host, int port) {
       if (port <= 0 || port > 0xffff) {
         throw new IllegalArgumentException("not a port: " + port);
@@ -206,22 +298,31 @@ public final class RpcClient implements AutoCloseable {
     }
 
     public RpcClient build() {
-      if (inProcessName != null && !addresses.isEmpty()) {
-        throw new IllegalStateException("choose either inProcess(name) or address(host, port)");
+      int sources = (inProcessName != null ? 1 : 0) + (addresses.isEmpty() ? 0 : 1)
+          + (registry != null ? 1 : 0);
+      if (sources != 1) {
+        throw new IllegalStateException(sources == 0
+            ? "say where the providers are: address(host, port), registry(..) or inProcess(name)"
+            : "choose one of inProcess(name), address(host, port) and registry(..)");
       }
       if (inProcessName != null) {
-        transport = new InProcessChannel(inProcessName);
-      } else if (!addresses.isEmpty()) {
-        resources = new ClientResources(ioThreads, connectTimeout,
-            new ConnectionSettings(maxFrameSize, heartbeat, ForySerializer.ID));
-        List<CallChannel> providers = new ArrayList<>();
+        String name = inProcessName;
+        pool = new ConnectionPool((server, unused) -> new InProcessChannel(name));
+        fixedProviders = new FixedDirectory(List.of(new Provider("in-process:" + name,
+            ProviderInfo.DEFAULT_WEIGHT, pool.acquire(name, 0))));
+        return new RpcClient(this);
+      }
+      resources = new ClientResources(ioThreads, connectTimeout,
+          new ConnectionSettings(maxFrameSize, heartbeat, ForySerializer.ID));
+      pool = new ConnectionPool((host, port) -> resources.transportTo(host, port, connections));
+      if (!addresses.isEmpty()) {
+        List<Provider> providers = new ArrayList<>();
         for (InetSocketAddress address : addresses) {
-          providers.add(resources.transportTo(address.getHostString(), address.getPort(),
-              connections));
+          String host = address.getHostString();
+          providers.add(new Provider(host + ":" + address.getPort(), ProviderInfo.DEFAULT_WEIGHT,
+              pool.acquire(host, address.getPort())));
         }
-        transport = new ProviderGroup(providers);
-      } else {
-        throw new IllegalStateException("say where the providers are: address(host, port)");
+        fixedProviders = new FixedDirectory(providers);
       }
       return new RpcClient(this);
     }

@@ -8,6 +8,8 @@ import dev.vireo.rpc.internal.processor.ExportedService;
 import dev.vireo.rpc.internal.processor.CallProcessor;
 import dev.vireo.rpc.internal.processor.ServerExecutors;
 import dev.vireo.rpc.stub.MethodDescriptor;
+import dev.vireo.rpc.registry.ProviderInfo;
+import dev.vireo.rpc.registry.Registry;
 import dev.vireo.rpc.stub.ServiceBinding;
 import dev.vireo.rpc.internal.acceptor.Acceptor;
 import dev.vireo.rpc.internal.inprocess.InProcessAcceptor;
@@ -47,6 +49,8 @@ public final class RpcServer implements AutoCloseable {
   private final ServerExecutors executors;
   private final Duration shutdownTimeout;
   private final BindingOverrides bindings;
+  private final ProviderRegistration registration;
+  private final List<ServiceKey> exported = new ArrayList<>();
   private final Object lifecycle = new Object();
   private boolean started;
   private boolean closed;
@@ -56,6 +60,9 @@ public final class RpcServer implements AutoCloseable {
     this.executors = new ServerExecutors(builder.threads, builder.queue);
     this.shutdownTimeout = builder.shutdownTimeout;
     this.bindings = builder.bindings.copy();
+    this.registration = builder.registry == null ? null : new ProviderRegistration(
+        builder.registry, ProviderRegistration.advertisedHost(builder.advertisedHost, builder.host),
+        builder.weight);
     wireTypes.addAll(builder.types);
     this.processor = new CallProcessor(new ForySerializer(wireTypes), ByteBufAllocator.DEFAULT,
         builder.interceptors);
@@ -105,6 +112,10 @@ public final class RpcServer implements AutoCloseable {
       Executor executor = executors.forService(key, options);
       processor.add(new ExportedService(key, binding.descriptor(),
           binding.newDispatcher(implementation), exportedIds(binding, options), executor));
+      exported.add(key);
+      if (registration != null) {
+        registration.exported(key);
+      }
     }
   }
 
@@ -119,6 +130,9 @@ public final class RpcServer implements AutoCloseable {
       }
       transport.start(processor);
       started = true;
+      if (registration != null) {
+        registration.started(port(), exported);
+      }
     }
     log.info("Vireo server listening at {}", transport.address());
   }
@@ -142,7 +156,8 @@ public final class RpcServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting calls, answers new ones with {@code UNAVAILABLE}, lets calls in flight finish
+   * Withdraws the server's services from its registry, stops accepting calls, answers new ones
+   * with {@code UNAVAILABLE} (which clients send to another provider), lets calls in flight finish
    * (up to the shutdown timeout), then stops the server's threads. Idempotent.
    */
   @Override
@@ -152,6 +167,9 @@ public final class RpcServer implements AutoCloseable {
         return;
       }
       closed = true;
+    }
+    if (registration != null) {
+      registration.withdraw();
     }
     transport.stopAccepting();
     try {
@@ -209,8 +227,35 @@ public final class RpcServer implements AutoCloseable {
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private final List<ServerInterceptor> interceptors = new ArrayList<>();
     private final BindingOverrides bindings = new BindingOverrides();
+    private Registry registry;
+    private String advertisedHost;
+    private int weight = ProviderInfo.DEFAULT_WEIGHT;
 
     private Builder() {}
+
+    /**
+     * Registers every exported service in {@code registry} once the server listens, and withdraws
+     * them first thing when it closes. The registry stays the caller's to close.
+     */
+    public Builder registry(Registry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * The host clients should dial, registered in the registry: needed when the server binds
+     * every interface ({@code host} unset) and this machine's own address is not the right one.
+     */
+    public Builder advertisedHost(String host) {
+      this.advertisedHost = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** This server's share of calls relative to other providers, published in the registry. */
+    public Builder weight(int weight) {
+      this.weight = Arguments.positive("weight", weight);
+      return this;
+    }
 
     /**
      * Serves the interface of {@code binding} through it instead of through the code the
@@ -315,6 +360,9 @@ public final class RpcServer implements AutoCloseable {
             new ConnectionSettings(maxFrameSize, heartbeat, ForySerializer.ID));
       } else if (host != null || port != 0) {
         throw new IllegalStateException("an in-process server has no host or port");
+      } else if (registry != null) {
+        throw new IllegalStateException("an in-process server cannot be registered: clients"
+            + " find it by its name");
       }
       return new RpcServer(this);
     }

@@ -196,10 +196,11 @@ final class OutgoingCall implements ClientCall {
         throw refused;
       }
     }
+    int affinity = invoker.cluster.usesAffinity() ? arguments.firstValueHash() : 0;
     Request request = new Request(invoker.service, method.id(), oneway,
         TimeUnit.NANOSECONDS.toMicros(timeoutNanos), attachments,
         arguments.finish(invoker.allocator));
-    return invoker.transport.send(request);
+    return invoker.cluster.send(request, method, affinity);
   }
 
   /** Tells the interceptors the call is over. */
@@ -249,12 +250,12 @@ final class OutgoingCall implements ClientCall {
     StackTraceElement[] both = new StackTraceElement[server.length + 1 + caller.length];
     System.arraycopy(server, 0, both, 0, server.length);
     both[server.length] = new StackTraceElement(
-        "<remote call>", method.signature(), invoker.transport.address(), -1);
+        "<remote call>", method.signature(), invoker.cluster.describe(), -1);
     System.arraycopy(caller, 0, both, server.length + 1, caller.length);
     failure.setStackTrace(both);
   }
 
   private String where() {
-    return invoker.service + "/" + method.signature() + " at " + invoker.transport.address();
+    return invoker.service + "/" + method.signature() + " at " + invoker.cluster.describe();
   }
 }

@@ -6,27 +6,27 @@ import dev.vireo.rpc.internal.serialization.Serializer;
 import dev.vireo.rpc.stub.ClientCall;
 import dev.vireo.rpc.stub.ClientInvoker;
 import dev.vireo.rpc.stub.MethodDescriptor;
-import dev.vireo.rpc.internal.channel.CallChannel;
+import dev.vireo.rpc.internal.cluster.Cluster;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The invoker behind the stubs of one referred service (name and tag): every call it starts goes
- * to its transport, encoded by its serializer, with the method's deadline or the client's default.
+ * to its cluster, encoded by its serializer, with the method's deadline or the client's default.
  */
 public final class ServiceInvoker implements ClientInvoker {
   final ServiceKey service;
-  final CallChannel transport;
+  final Cluster cluster;
   final Serializer serializer;
   final ByteBufAllocator allocator;
   final ClientInterceptors interceptors;
   private final long defaultTimeoutNanos;
 
-  public ServiceInvoker(ServiceKey service, CallChannel transport, Serializer serializer,
+  public ServiceInvoker(ServiceKey service, Cluster cluster, Serializer serializer,
       ByteBufAllocator allocator, Duration defaultTimeout, ClientInterceptors interceptors) {
     this.service = service;
-    this.transport = transport;
+    this.cluster = cluster;
     this.serializer = serializer;
     this.allocator = allocator;
     this.defaultTimeoutNanos = defaultTimeout.toNanos();

@@ -10,6 +10,12 @@ public interface BodyWriter extends ValueWriter {
   Throwable failure();
 
   /**
+   * A hash of the first value's bytes, for routing calls with the same first argument alike; 0
+   * when nothing was written. Must be called before {@link #finish}.
+   */
+  int firstValueHash();
+
+  /**
    * The encoded body in a buffer from {@code allocator}, owned by the caller. The writer cannot be
    * used afterwards. Must not be called after a failure.
    */

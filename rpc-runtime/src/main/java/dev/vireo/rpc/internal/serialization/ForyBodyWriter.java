@@ -16,6 +16,8 @@ final class ForyBodyWriter implements BodyWriter {
   private final ScratchBuffer scratch;
   private MemoryBuffer buffer;
   private Throwable failure;
+  /** Where the first value ends: the buffer's length when the second value starts; -1 before. */
+  private int firstValueEnd = -1;
 
   ForyBodyWriter(Fory fory, ScratchBuffer scratch) {
     this.fory = fory;
@@ -111,6 +113,19 @@ final class ForyBodyWriter implements BodyWriter {
   }
 
   @Override
+  public int firstValueHash() {
+    if (buffer == null) {
+      throw new IllegalStateException("firstValueHash() after the writer was finished");
+    }
+    int end = firstValueEnd >= 0 ? firstValueEnd : buffer.writerIndex();
+    int hash = 0x811c9dc5;
+    for (int i = 0; i < end; i++) {
+      hash = (hash ^ (buffer.getByte(i) & 0xff)) * 0x01000193;
+    }
+    return end == 0 ? 0 : hash;
+  }
+
+  @Override
   public ByteBuf finish(ByteBufAllocator allocator) {
     if (failure != null) {
       throw new IllegalStateException("the body failed to encode", failure);
@@ -136,6 +151,9 @@ final class ForyBodyWriter implements BodyWriter {
   private boolean writable() {
     if (buffer == null) {
       throw new IllegalStateException("write after the writer was finished or discarded");
+    }
+    if (firstValueEnd < 0 && buffer.writerIndex() > 0) {
+      firstValueEnd = buffer.writerIndex();
     }
     return failure == null;
   }

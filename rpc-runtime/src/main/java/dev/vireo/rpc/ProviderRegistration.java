@@ -1,0 +1,89 @@
+package dev.vireo.rpc;
+
+import dev.vireo.rpc.internal.protocol.FrameHeader;
+import dev.vireo.rpc.internal.protocol.ServiceKey;
+import dev.vireo.rpc.registry.ProviderInfo;
+import dev.vireo.rpc.registry.Registry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server's entries in its registry: one per exported service, at the address clients should
+ * dial, added once the port is bound and withdrawn first thing on close.
+ */
+final class ProviderRegistration {
+  private static final Logger log = LoggerFactory.getLogger(ProviderRegistration.class);
+
+  private final Registry registry;
+  private final String host;
+  private final int weight;
+  private final List<ProviderInfo> registered = new ArrayList<>();
+  private int port;
+
+  ProviderRegistration(Registry registry, String host, int weight) {
+    this.registry = registry;
+    this.host = host;
+    this.weight = weight;
+  }
+
+  /**
+   * The host clients should dial: the one given, else the bind address when it is a specific
+   * one, else this machine's address.
+   */
+  static String advertisedHost(String advertised, String bindHost) {
+    if (advertised != null) {
+      return advertised;
+    }
+    if (bindHost != null && !isWildcard(bindHost)) {
+      return bindHost;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("cannot tell which address clients should dial; set"
+          + " advertisedHost(..) on the server's builder", e);
+    }
+  }
+
+  /** Registers what was exported so far, now that the server listens on {@code port}. */
+  synchronized void started(int port, List<ServiceKey> exported) {
+    this.port = port;
+    exported.forEach(this::register);
+  }
+
+  /** Registers a service exported after the server started; before, {@link #started} will. */
+  synchronized void exported(ServiceKey service) {
+    if (port != 0) {
+      register(service);
+    }
+  }
+
+  /** Withdraws every entry; a registry that fails to is logged, never allowed to stop a close. */
+  synchronized void withdraw() {
+    for (ProviderInfo provider : registered) {
+      try {
+        registry.unregister(provider);
+      } catch (RuntimeException e) {
+        log.warn("could not unregister {}", provider, e);
+      }
+    }
+    registered.clear();
+    port = 0;
+  }
+
+  private void register(ServiceKey service) {
+    ProviderInfo provider = new ProviderInfo(service.name(), service.tag(), host, port, weight,
+        FrameHeader.VERSION, Map.of());
+    registry.register(provider);
+    registered.add(provider);
+  }
+
+  private static boolean isWildcard(String host) {
+    return host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+  }
+}

@@ -1,0 +1,172 @@
+package dev.vireo.rpc.internal.cluster;
+
+import dev.vireo.rpc.CallInfo;
+import dev.vireo.rpc.RpcException;
+import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.internal.protocol.Request;
+import dev.vireo.rpc.internal.protocol.Response;
+import dev.vireo.rpc.internal.protocol.StatusError;
+import dev.vireo.rpc.stub.MethodDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * One call's tries across the providers of a cluster, inside the call's deadline:
+ *
+ * <ul>
+ *   <li>a failure proving the call never reached the provider (no connection, a server that is
+ *       closing, a full queue, a provider without the service) sends it to a provider not tried
+ *       yet, as long as there is one;
+ *   <li>a connection lost with the call in flight, after which the method may have run, sends
+ *       it again only if the method is {@code @Idempotent}, at most the cluster's {@code retries}
+ *       times, preferring providers not tried yet;
+ *   <li>anything else, and the last failure when no try is left, is the call's outcome.
+ * </ul>
+ *
+ * <p>Each try sends its own view of the body, which this object keeps until the outcome is known.
+ */
+final class Attempts implements BiConsumer<Response, Throwable> {
+  private final Cluster cluster;
+  private final Request request;
+  private final MethodDescriptor method;
+  private final int affinity;
+  private final long deadlineNanos;
+  private final CompletableFuture<Response> outcome = new CompletableFuture<>();
+  private final List<Provider> tried = new ArrayList<>(2);
+  private int retriesLeft;
+  private Provider provider;
+  private volatile CompletableFuture<Response> current;
+
+  Attempts(Cluster cluster, Request request, MethodDescriptor method, int affinity) {
+    this.cluster = cluster;
+    this.request = request;
+    this.method = method;
+    this.affinity = affinity;
+    this.retriesLeft = method.isIdempotent() ? cluster.retries : 0;
+    this.deadlineNanos = request.timeoutMicros() > 0
+        ? System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(request.timeoutMicros())
+        : Long.MAX_VALUE;
+  }
+
+  CompletableFuture<Response> start() {
+    outcome.whenComplete((reply, failure) -> {
+      CompletableFuture<Response> inFlight = current;
+      if (failure != null && inFlight != null) {
+        inFlight.completeExceptionally(failure);
+      }
+    });
+    tryNext(null, false);
+    return outcome;
+  }
+
+  /** Sends the call to a provider not tried yet, or to any other if {@code anyOther}. */
+  private void tryNext(Throwable previous, boolean anyOther) {
+    Provider next = choose(anyOther);
+    long left = deadlineNanos - System.nanoTime();
+    if (next == null || left <= 0) {
+      finish(null, previous != null ? previous : new RpcException(RpcStatus.UNAVAILABLE,
+          "no provider is reachable among " + cluster.describe(), false, null));
+      return;
+    }
+    provider = next;
+    tried.add(next);
+    long timeoutMicros = deadlineNanos == Long.MAX_VALUE ? 0
+        : Math.max(1, TimeUnit.NANOSECONDS.toMicros(left));
+    Request attempt = new Request(request.service(), request.methodId(), request.oneway(),
+        timeoutMicros, request.attachments(), request.body().retainedDuplicate());
+    next.started();
+    CompletableFuture<Response> sent = next.channel().send(attempt);
+    current = sent;
+    sent.whenComplete(this);
+  }
+
+  private Provider choose(boolean anyOther) {
+    List<Provider> ready = new ArrayList<>();
+    List<Provider> connecting = new ArrayList<>();
+    for (Provider candidate : cluster.directory.providers()) {
+      boolean fresh = !tried.contains(candidate) || anyOther && candidate != provider;
+      if (!fresh) {
+        continue;
+      }
+      if (candidate.channel().isReady()) {
+        ready.add(candidate);
+      } else if (candidate.channel().isConnecting()) {
+        connecting.add(candidate);
+      }
+    }
+    List<Provider> candidates = !ready.isEmpty() ? ready : connecting;
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    CallInfo call = new CallInfo(cluster.service, cluster.tag, method.signature(),
+        method.isOneway());
+    return cluster.balancer.pick(candidates, call, affinity);
+  }
+
+  @Override
+  public void accept(Response reply, Throwable failure) {
+    provider.finished();
+    if (outcome.isDone()) {
+      if (reply != null) {
+        reply.release();
+      }
+      return;
+    }
+    if (failure != null) {
+      RpcException rpc = rpcFailure(failure);
+      if (rpc != null && !rpc.mayHaveRun()) {
+        tryNext(failure, false);
+      } else if (rpc != null && rpc.status() == RpcStatus.UNAVAILABLE && retriesLeft > 0) {
+        retriesLeft--;
+        tryNext(failure, true);
+      } else {
+        finish(null, failure);
+      }
+      return;
+    }
+    if (reply != null && isRefusal(reply.status())) {
+      StatusError refusal = StatusError.read(reply);
+      if (!refusal.mayHaveRun() && hasUntried()) {
+        reply.release();
+        tryNext(null, false);
+        return;
+      }
+    }
+    finish(reply, null);
+  }
+
+  private boolean hasUntried() {
+    for (Provider candidate : cluster.directory.providers()) {
+      if (!tried.contains(candidate)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void finish(Response reply, Throwable failure) {
+    request.release();
+    boolean delivered = failure == null ? outcome.complete(reply)
+        : outcome.completeExceptionally(failure);
+    if (!delivered && reply != null) {
+      reply.release();
+    }
+  }
+
+  /** Statuses a server answers with before running anything. */
+  private static boolean isRefusal(int status) {
+    return status == RpcStatus.UNAVAILABLE.code() || status == RpcStatus.OVERLOADED.code()
+        || status == RpcStatus.SERVICE_NOT_FOUND.code();
+  }
+
+  private static RpcException rpcFailure(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+    return cause instanceof RpcException rpc ? rpc : null;
+  }
+}

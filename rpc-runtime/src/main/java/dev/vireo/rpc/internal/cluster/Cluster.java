@@ -1,0 +1,69 @@
+package dev.vireo.rpc.internal.cluster;
+
+import dev.vireo.rpc.LoadBalancer;
+import dev.vireo.rpc.RpcException;
+import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.internal.protocol.Request;
+import dev.vireo.rpc.internal.protocol.Response;
+import dev.vireo.rpc.stub.MethodDescriptor;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one place a client decides where each call of one referred service goes: its {@link
+ * Directory} says which providers there are, its {@link LoadBalancer} picks one, and a call that
+ * failed there is sent to another provider when that is safe (see {@link Attempts}).
+ *
+ * <p>With a single provider there is nothing to choose and nowhere else to go, so its calls go
+ * straight to its channel, without the bookkeeping retries need.
+ */
+public final class Cluster implements AutoCloseable {
+  final String service;
+  final String tag;
+  final Directory directory;
+  final LoadBalancer balancer;
+  final int retries;
+
+  /** {@code retries}: how often a call that may have run is sent again, if it is idempotent. */
+  public Cluster(String service, String tag, Directory directory, LoadBalancer balancer,
+      int retries) {
+    this.service = service;
+    this.tag = tag;
+    this.directory = directory;
+    this.balancer = balancer;
+    this.retries = retries;
+  }
+
+  /** Whether calls must come with the hash of their first argument. */
+  public boolean usesAffinity() {
+    return balancer.usesAffinity();
+  }
+
+  /**
+   * Sends {@code request}, taking over its body, as {@link
+   * dev.vireo.rpc.internal.channel.CallChannel#send} does: the future completes with the reply or
+   * fails with an {@link RpcException}; a caller that gives up completes it itself.
+   */
+  public CompletableFuture<Response> send(Request request, MethodDescriptor method, int affinity) {
+    List<Provider> providers = directory.providers();
+    if (providers.size() == 1) {
+      return providers.get(0).channel().send(request);
+    }
+    if (providers.isEmpty()) {
+      request.release();
+      return CompletableFuture.failedFuture(new RpcException(RpcStatus.UNAVAILABLE,
+          "no provider is known: " + directory.describe(), false, null));
+    }
+    return new Attempts(this, request, method, affinity).start();
+  }
+
+  /** Where the providers are, for messages. */
+  public String describe() {
+    return directory.describe();
+  }
+
+  @Override
+  public void close() {
+    directory.close();
+  }
+}

@@ -1,0 +1,100 @@
+package dev.vireo.rpc.internal.cluster;
+
+import dev.vireo.rpc.internal.channel.CallChannel;
+import dev.vireo.rpc.internal.protocol.FrameHeader;
+import dev.vireo.rpc.registry.ProviderInfo;
+import dev.vireo.rpc.registry.ProviderListener;
+import dev.vireo.rpc.registry.Registry;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The providers of one service and tag as a registry reports them: those speaking this client's
+ * protocol version, each on a channel from the client's pool. A provider that leaves gives its
+ * channel back; until the registry says so, a client keeps every provider it knew.
+ */
+public final class RegistryDirectory implements Directory, ProviderListener {
+  private final Registry registry;
+  private final String service;
+  private final String tag;
+  private final ConnectionPool pool;
+  private final CountDownLatch firstProviders = new CountDownLatch(1);
+  private Map<String, Entry> byAddress = new LinkedHashMap<>();
+  private volatile List<Provider> providers = List.of();
+  private boolean closed;
+
+  public RegistryDirectory(Registry registry, String service, String tag, ConnectionPool pool) {
+    this.registry = registry;
+    this.service = service;
+    this.tag = tag;
+    this.pool = pool;
+  }
+
+  /** Subscribes, and waits up to {@code timeout} for the first provider to be known. */
+  public void follow(Duration timeout) throws InterruptedException {
+    registry.subscribe(service, this);
+    firstProviders.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public synchronized void providersChanged(List<ProviderInfo> reported) {
+    if (closed) {
+      return;
+    }
+    Map<String, Entry> next = new LinkedHashMap<>();
+    for (ProviderInfo info : reported) {
+      if (!info.tag().equals(tag) || info.protocolVersion() != FrameHeader.VERSION) {
+        continue;
+      }
+      Entry known = byAddress.get(info.address());
+      if (known == null) {
+        CallChannel channel = pool.acquire(info.host(), info.port());
+        next.put(info.address(), new Entry(info, new Provider(info.address(), info.weight(),
+            channel)));
+      } else if (known.info.weight() != info.weight()) {
+        next.put(info.address(), new Entry(info, new Provider(info.address(), info.weight(),
+            known.provider.channel())));
+      } else {
+        next.put(info.address(), known);
+      }
+    }
+    byAddress.forEach((address, gone) -> {
+      if (!next.containsKey(address)) {
+        pool.release(gone.info.host(), gone.info.port());
+      }
+    });
+    byAddress = next;
+    providers = next.values().stream().map(Entry::provider).toList();
+    if (!next.isEmpty()) {
+      firstProviders.countDown();
+    }
+  }
+
+  @Override
+  public List<Provider> providers() {
+    return providers;
+  }
+
+  @Override
+  public String describe() {
+    return "the providers of " + service + (tag.isEmpty() ? "" : ":" + tag) + " in " + registry
+        + " " + providers;
+  }
+
+  @Override
+  public void close() {
+    registry.unsubscribe(service, this);
+    synchronized (this) {
+      closed = true;
+      byAddress.values().forEach(e -> pool.release(e.info.host(), e.info.port()));
+      byAddress = Map.of();
+      providers = List.of();
+    }
+  }
+
+  private record Entry(ProviderInfo info, Provider provider) {}
+}
