@@ -156,9 +156,11 @@ public final class RpcServer implements AutoCloseable {
   }
 
   /**
-   * Withdraws the server's services from its registry, stops accepting calls, answers new ones
-   * with {@code UNAVAILABLE} (which clients send to another provider), lets calls in flight finish
-   * (up to the shutdown timeout), then stops the server's threads. Idempotent.
+   * Withdraws the server's services from its registry, stops accepting connections, tells
+   * connected clients it is going away (they send it no new calls), answers calls that still
+   * arrive with {@code UNAVAILABLE} (which clients send to another provider), lets calls in flight
+   * finish (up to the shutdown timeout), waits briefly for clients to close their connections,
+   * then closes the rest and stops the server's threads. Idempotent.
    */
   @Override
   public void close() {
@@ -172,6 +174,7 @@ public final class RpcServer implements AutoCloseable {
       registration.withdraw();
     }
     transport.stopAccepting();
+    transport.goAway();
     try {
       if (!processor.shutDown(shutdownTimeout.toNanos())) {
         log.warn("Vireo server at {}: calls still running after {} ms; closing anyway",

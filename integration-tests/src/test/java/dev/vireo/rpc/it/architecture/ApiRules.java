@@ -19,8 +19,8 @@ import java.util.Set;
 /** What users may see: the packages of the public API, and what their signatures may name. */
 final class ApiRules {
   /** The packages users import; everything under {@code dev.vireo.rpc.internal} is not. */
-  static final Set<String> API_PACKAGES =
-      Set.of("dev.vireo.rpc", "dev.vireo.rpc.annotation", "dev.vireo.rpc.stub");
+  static final Set<String> API_PACKAGES = Set.of("dev.vireo.rpc", "dev.vireo.rpc.annotation",
+      "dev.vireo.rpc.stub", "dev.vireo.rpc.registry", "dev.vireo.rpc.registry.zookeeper");
 
   private ApiRules() {}
 

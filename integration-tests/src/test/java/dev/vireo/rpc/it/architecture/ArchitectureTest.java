@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules the code base keeps, checked on compiled classes: the runtime's jar and the code the
- * processor generated for this module's services. Each rule is also shown to catch a class that
+ * The rules the code base keeps, checked on compiled classes: the runtime's and the ZooKeeper
+ * registry's jars, and the code the processor generated for this module's services. Each rule is also shown to catch a class that
  * breaks it.
  */
 class ArchitectureTest {
@@ -31,12 +31,14 @@ class ArchitectureTest {
   @BeforeAll
   static void importClasses() {
     runtime = new ClassFileImporter()
-        .withImportOption(location -> location.contains("rpc-runtime"))
+        .withImportOption(location -> location.contains("rpc-runtime")
+            || location.contains("rpc-registry-zookeeper"))
         .importPackagesOf(RpcServer.class);
     generated = new ClassFileImporter().importPackagesOf(UserService.class)
         .that(describe("generated bindings", c -> c.getSimpleName().endsWith("Vireo")));
     assertThat(generated.size()).isAtLeast(5);
     assertThat(runtime.containPackage("dev.vireo.rpc.internal.processor")).isTrue();
+    assertThat(runtime.containPackage("dev.vireo.rpc.registry.zookeeper")).isTrue();
     assertThat(runtime.containPackage("dev.vireo.rpc.it")).isFalse();
   }
 

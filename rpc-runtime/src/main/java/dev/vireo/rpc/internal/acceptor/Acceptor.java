@@ -5,6 +5,12 @@ public interface Acceptor extends AutoCloseable {
   /** Starts accepting; returns once clients can connect. */
   void start(RequestHandler handler);
 
+  /**
+   * Tells every connected client that the server is going away, so that they send it no new
+   * calls and close their connections once their last reply is in.
+   */
+  default void goAway() {}
+
   /** Stops accepting new connections; open ones keep working until {@link #close()}. */
   default void stopAccepting() {}
 

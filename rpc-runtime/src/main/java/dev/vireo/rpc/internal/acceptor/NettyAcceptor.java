@@ -1,10 +1,12 @@
 package dev.vireo.rpc.internal.acceptor;
 
+import dev.vireo.rpc.internal.protocol.Frames;
 import dev.vireo.rpc.internal.transport.ConnectionSettings;
 import dev.vireo.rpc.internal.transport.EventLoops;
 import dev.vireo.rpc.internal.transport.FrameDecoder;
 import dev.vireo.rpc.internal.transport.HeartbeatHandler;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -16,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +40,8 @@ public final class NettyAcceptor implements Acceptor {
   private final int port;
   private final int ioThreads;
   private final ConnectionSettings settings;
-  private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+  private final Map<ServerConnection, Channel> connections = new ConcurrentHashMap<>();
+  private volatile boolean goneAway;
   private EventLoopGroup boss;
   private EventLoopGroup workers;
   private Channel listener;
@@ -72,7 +76,7 @@ public final class NettyAcceptor implements Acceptor {
                 new FrameDecoder(settings.maxBodySize(), Set.of(settings.serialization())),
                 HeartbeatHandler.every(settings.heartbeatMillis()),
                 connection);
-            connections.add(connection);
+            connections.put(connection, channel);
             channel.closeFuture().addListener(closed -> connections.remove(connection));
           }
         });
@@ -122,13 +126,32 @@ public final class NettyAcceptor implements Acceptor {
   }
 
   @Override
+  public void goAway() {
+    goneAway = true;
+    for (ServerConnection connection : connections.keySet()) {
+      connection.writes().enqueue(Frames.goAway(ByteBufAllocator.DEFAULT));
+    }
+  }
+
+  /**
+   * Stops accepting, gives clients that were told to go away up to {@link #CLOSE_TIMEOUT} to close
+   * their connections after their last reply (so that no request of theirs is on the wire when
+   * the connection drops), then closes the rest once what they have queued is written.
+   */
+  @Override
   public void close() {
     stopAccepting();
+    long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+    if (goneAway) {
+      for (Channel open : connections.values()) {
+        open.closeFuture().awaitUninterruptibly(
+            Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
+    }
     List<ChannelFuture> closing = new ArrayList<>();
-    for (ServerConnection connection : connections) {
+    for (ServerConnection connection : connections.keySet()) {
       closing.add(connection.writes().closeAfterWrites());
     }
-    long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
     for (ChannelFuture closed : closing) {
       closed.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()),
           TimeUnit.NANOSECONDS);

@@ -27,6 +27,14 @@ public interface CallChannel extends AutoCloseable {
   /** Where the provider is, for messages: {@code 127.0.0.1:8080}, {@code in-process:name}. */
   String address();
 
+  /**
+   * Takes no new calls, lets those in flight get their replies, then frees the channel: for a
+   * provider that is no longer wanted, whose calls must not be cut short.
+   */
+  default void retire() {
+    close();
+  }
+
   /** Fails every call still waiting with {@code CANCELLED} and frees the transport. */
   @Override
   void close();

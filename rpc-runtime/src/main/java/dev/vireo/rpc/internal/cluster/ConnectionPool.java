@@ -30,13 +30,16 @@ public final class ConnectionPool implements AutoCloseable {
     return shared.channel;
   }
 
-  /** Gives back what {@link #acquire} gave; the last service to let go closes the channel. */
+  /**
+   * Gives back what {@link #acquire} gave; when the last service lets go, the channel is retired:
+   * its calls in flight still get their replies.
+   */
   public synchronized void release(String host, int port) {
     String key = key(host, port);
     Shared shared = channels.get(key);
     if (shared != null && --shared.users == 0) {
       channels.remove(key);
-      shared.channel.close();
+      shared.channel.retire();
     }
   }
 

@@ -40,7 +40,10 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
       InboundFrame frame = (InboundFrame) message;
-      if (!frame.isResponse()) {
+      if (frame.isGoAway()) {
+        frame.release();
+        connection.goingAway(ctx.channel());
+      } else if (!frame.isResponse()) {
         log.debug("ignoring a request frame from server {}", ctx.channel().remoteAddress());
         frame.release();
       } else if (frame.oversized()) {

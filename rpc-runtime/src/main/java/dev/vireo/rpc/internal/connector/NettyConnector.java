@@ -73,6 +73,13 @@ public final class NettyConnector implements CallChannel {
   }
 
   @Override
+  public void retire() {
+    for (ProviderConnection connection : connections) {
+      connection.retire();
+    }
+  }
+
+  @Override
   public void close() {
     for (ProviderConnection connection : connections) {
       connection.close();

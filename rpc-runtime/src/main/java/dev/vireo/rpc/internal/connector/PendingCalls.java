@@ -42,6 +42,16 @@ final class PendingCalls {
     }
   }
 
+  /** Whether no call waits; scans every slot, so only for a connection being drained. */
+  boolean isEmpty() {
+    for (int slot = 0; slot < SLOTS; slot++) {
+      if (ring.get(slot) != null) {
+        return false;
+      }
+    }
+    return overflow.isEmpty();
+  }
+
   /** Takes out every waiting call. */
   List<PendingCall> takeAll() {
     List<PendingCall> all = new ArrayList<>();

@@ -38,6 +38,8 @@ final class ProviderConnection {
   private final PendingCalls pending = new PendingCalls();
   private final AtomicLong ids = new AtomicLong();
   private volatile Channel channel;
+  /** The connection whose server said it is going away, until its last reply is in. */
+  private volatile Channel draining;
   private volatile WriteQueue writes;
   private volatile CompletableFuture<Void> connecting;
   private volatile Throwable lastFailure;
@@ -108,6 +110,9 @@ final class ProviderConnection {
     synchronized (this) {
       if (channel == lost) {
         channel = null;
+      }
+      if (draining == lost) {
+        draining = null;
       }
     }
     failPending(new RpcException(RpcStatus.UNAVAILABLE, "the connection to " + address
@@ -194,11 +199,23 @@ final class ProviderConnection {
               + settings.maxBodySize() + " bytes; it was not sent", false, null));
     }
     if (request.oneway()) {
+      if (draining == current) {
+        frame.release();
+        return CompletableFuture.failedFuture(goingAway());
+      }
       queue.enqueue(frame);
       return CompletableFuture.completedFuture(null);
     }
     PendingCall reply = new PendingCall(pending, id);
     pending.add(reply);
+    // Read after adding: either the drain sees this call and keeps the connection open for its
+    // reply, or this sees the drain and the call backs out unsent (see goingAway).
+    if (draining == current) {
+      pending.remove(reply);
+      frame.release();
+      closeIfDrained();
+      return CompletableFuture.failedFuture(goingAway());
+    }
     queue.enqueue(frame);
     if (!current.isActive()) {
       reply.completeExceptionally(new RpcException(RpcStatus.UNAVAILABLE, "the connection to "
@@ -212,6 +229,58 @@ final class ProviderConnection {
     PendingCall call = pending.take(id);
     if (call == null || !call.complete(response)) {
       response.release();
+    }
+    if (draining != null) {
+      closeIfDrained();
+    }
+  }
+
+  /**
+   * The server on {@code current} is closing: new calls go elsewhere (this provider counts as not
+   * connected), the calls it has get their replies, and the connection closes after the last one.
+   *
+   * <p>A caller that read {@code channel} just before it was cleared may still be sending on it.
+   * It adds its call to {@code pending} and then reads {@code draining}, while this sets {@code
+   * draining} and then reads {@code pending} (all volatile): so either the caller sees the drain
+   * and backs out without writing, or this sees the call and waits for its reply.
+   */
+  void goingAway(Channel current) {
+    synchronized (this) {
+      if (channel != current) {
+        return;
+      }
+      channel = null;
+      draining = current;
+    }
+    log.debug("{} is going away; draining its connection", address);
+    closeIfDrained();
+  }
+
+  /**
+   * Takes no new calls, lets the calls in flight get their replies, then closes the connection
+   * for good: for a provider that left the registry, whose calls must not be cut short.
+   */
+  void retire() {
+    synchronized (this) {
+      closed = true;
+      Channel current = channel;
+      channel = null;
+      if (current != null) {
+        draining = current;
+      }
+    }
+    closeIfDrained();
+  }
+
+  private RpcException goingAway() {
+    return new RpcException(RpcStatus.UNAVAILABLE, address + " is going away; the call was not"
+        + " sent", false, null);
+  }
+
+  private void closeIfDrained() {
+    Channel drained = draining;
+    if (drained != null && pending.isEmpty()) {
+      drained.close();
     }
   }
 

@@ -32,6 +32,8 @@ public final class FrameHeader {
   public static final int FLAG_RESPONSE = 1;
   public static final int FLAG_ONEWAY = 1 << 1;
   public static final int FLAG_HEARTBEAT = 1 << 2;
+  /** From a server: it is closing; send it no new calls, and close once the last reply is in. */
+  public static final int FLAG_GOAWAY = 1 << 3;
 
   /** Offsets of the fields within the header. */
   public static final int MAGIC_OFFSET = 0;

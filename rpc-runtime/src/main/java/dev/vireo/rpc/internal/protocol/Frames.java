@@ -78,6 +78,13 @@ public final class Frames {
     return finish(frame);
   }
 
+  /** A server's notice that it is closing: no body, message id 0. */
+  public static ByteBuf goAway(ByteBufAllocator allocator) {
+    ByteBuf frame = allocator.buffer(FrameHeader.SIZE, FrameHeader.SIZE);
+    writeHeader(frame, 0, FrameHeader.FLAG_GOAWAY, 0, 0);
+    return finish(frame);
+  }
+
   private static void writeHeader(ByteBuf frame, int serialization, int flags, int status,
       long id) {
     frame.writeShort(FrameHeader.MAGIC);

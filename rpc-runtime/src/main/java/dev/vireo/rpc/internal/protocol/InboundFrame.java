@@ -19,6 +19,10 @@ public record InboundFrame(
     int serialization, int flags, int status, long id, long bodySize, boolean oversized,
     ByteBuf body) {
 
+  public boolean isGoAway() {
+    return (flags & FrameHeader.FLAG_GOAWAY) != 0;
+  }
+
   public boolean isResponse() {
     return (flags & FrameHeader.FLAG_RESPONSE) != 0;
   }

@@ -60,8 +60,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     }
     int flags = in.getUnsignedByte(start + FrameHeader.FLAGS_OFFSET);
     int serialization = in.getUnsignedByte(start + FrameHeader.SERIALIZATION_OFFSET);
-    boolean heartbeat = (flags & FrameHeader.FLAG_HEARTBEAT) != 0;
-    if (!heartbeat && !serializations.contains(serialization)) {
+    boolean control = (flags & (FrameHeader.FLAG_HEARTBEAT | FrameHeader.FLAG_GOAWAY)) != 0;
+    if (!control && !serializations.contains(serialization)) {
       throw new CorruptedFrameException("serialization type " + serialization + " not accepted");
     }
     int status = in.getUnsignedByte(start + FrameHeader.STATUS_OFFSET);

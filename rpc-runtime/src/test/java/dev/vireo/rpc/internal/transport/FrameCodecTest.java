@@ -69,6 +69,31 @@ class FrameCodecTest {
   }
 
   @Test
+  void aGoingAwayNoticeIsAHeaderWithItsOwnFlagAndNothingElse() {
+    ByteBuf notice = Frames.goAway(ALLOCATOR);
+    try {
+      assertThat(ByteBufUtil.hexDump(notice))
+          .isEqualTo("5652" + "14" + "01" + "00" + "08" + "00" + "00" + "0000000000000000"
+              + "00000000");
+    } finally {
+      notice.release();
+    }
+  }
+
+  @Test
+  void aGoingAwayNoticeIsDecodedThoughItNamesNoSerialization() {
+    EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(64, Set.of(1)));
+
+    channel.writeInbound(Frames.goAway(ALLOCATOR));
+
+    InboundFrame frame = channel.readInbound();
+    assertThat(frame.isGoAway()).isTrue();
+    assertThat(frame.bodySize()).isEqualTo(0);
+    frame.release();
+    assertThat(channel.finish()).isFalse();
+  }
+
+  @Test
   void heartbeatsHaveNoBodyAndTheirOwnFlag() {
     ByteBuf ping = Frames.heartbeat(ALLOCATOR, -1, false);
     ByteBuf pong = Frames.heartbeat(ALLOCATOR, -1, true);
