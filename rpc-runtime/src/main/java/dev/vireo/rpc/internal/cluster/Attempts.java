@@ -82,9 +82,19 @@ final class Attempts implements BiConsumer<Response, Throwable> {
     CompletableFuture<Response> sent = next.channel().send(attempt);
     current = sent;
     sent.whenComplete(this);
+    if (outcome.isCompletedExceptionally()) {
+      sent.completeExceptionally(new RpcException(RpcStatus.CANCELLED,
+          "the caller gave up while the call was being sent", true, null));
+    }
   }
 
+  /**
+   * A provider for the next try: among those not tried yet (or any but the last), the connected
+   * ones that are not ejected, else the connected ones, else those connecting.
+   */
   private Provider choose(boolean anyOther) {
+    long now = System.nanoTime();
+    List<Provider> healthy = new ArrayList<>();
     List<Provider> ready = new ArrayList<>();
     List<Provider> connecting = new ArrayList<>();
     for (Provider candidate : cluster.directory.providers()) {
@@ -94,11 +104,15 @@ final class Attempts implements BiConsumer<Response, Throwable> {
       }
       if (candidate.channel().isReady()) {
         ready.add(candidate);
+        if (!candidate.isEjected(now)) {
+          healthy.add(candidate);
+        }
       } else if (candidate.channel().isConnecting()) {
         connecting.add(candidate);
       }
     }
-    List<Provider> candidates = !ready.isEmpty() ? ready : connecting;
+    List<Provider> candidates = !healthy.isEmpty() ? healthy : !ready.isEmpty() ? ready
+        : connecting;
     if (candidates.isEmpty()) {
       return null;
     }
@@ -110,14 +124,24 @@ final class Attempts implements BiConsumer<Response, Throwable> {
   @Override
   public void accept(Response reply, Throwable failure) {
     provider.finished();
+    if (reply != null) {
+      provider.answered();
+    }
     if (outcome.isDone()) {
+      // The caller gave up while this try was out: nothing more will be tried.
+      request.release();
       if (reply != null) {
         reply.release();
+      } else if (outcome.isCompletedExceptionally()) {
+        provider.failed(); // the caller's deadline passed while this provider had the call
       }
       return;
     }
     if (failure != null) {
       RpcException rpc = rpcFailure(failure);
+      if (rpc != null && rpc.status() == RpcStatus.UNAVAILABLE && rpc.mayHaveRun()) {
+        provider.failed();
+      }
       if (rpc != null && !rpc.mayHaveRun()) {
         tryNext(failure, false);
       } else if (rpc != null && rpc.status() == RpcStatus.UNAVAILABLE && retriesLeft > 0) {

@@ -44,7 +44,7 @@ final class ProviderConnection {
   private volatile CompletableFuture<Void> connecting;
   private volatile Throwable lastFailure;
   private volatile long nextAttemptNanos;
-  private long backoffMillis = MIN_BACKOFF_MILLIS;
+  private volatile long backoffMillis = MIN_BACKOFF_MILLIS;
   private volatile boolean closed;
 
   ProviderConnection(InetSocketAddress address, Bootstrap bootstrap, ConnectionSettings settings) {
@@ -66,18 +66,20 @@ final class ProviderConnection {
   private void connected(ChannelFuture done, CompletableFuture<Void> attempt) {
     Throwable failure = done.isSuccess() ? selfConnected(done.channel()) : done.cause();
     synchronized (this) {
-      connecting = null;
       if (failure == null) {
         Channel connected = done.channel();
         writes = new WriteQueue(connected);
+        // The channel before the end of the attempt: send() reads them in the other order, so
+        // a caller never finds neither (see send).
         channel = connected;
-        backoffMillis = MIN_BACKOFF_MILLIS;
+        connecting = null;
         lastFailure = null;
         connected.closeFuture().addListener(closedFuture -> disconnected(connected));
         if (closed) {
           connected.close();
         }
       } else {
+        connecting = null;
         lastFailure = failure;
         scheduleReconnect();
       }
@@ -144,13 +146,18 @@ final class ProviderConnection {
     return connecting != null;
   }
 
-  /** Sends {@code request}, taking over its body, as {@code CallChannel.send} describes. */
+  /**
+   * Sends {@code request}, taking over its body, as {@code CallChannel.send} describes. It reads
+   * the attempt under way before the channel, while a successful attempt sets the channel before
+   * it ends: so a call made while the connection comes up either finds the channel or waits for
+   * the attempt, and never fails for finding neither.
+   */
   CompletableFuture<Response> send(Request request) {
+    CompletableFuture<Void> attempt = connecting;
     Channel current = channel;
     if (current != null && current.isActive()) {
       return sendOn(current, writes, request);
     }
-    CompletableFuture<Void> attempt = connecting;
     if (attempt != null) {
       return sendAfter(attempt, request);
     }
@@ -224,8 +231,17 @@ final class ProviderConnection {
     return reply;
   }
 
-  /** A reply arrived: completes its call, or releases it if the caller already gave up. */
+  /**
+   * A reply arrived: completes its call, or releases it if the caller already gave up. A reply
+   * also proves the connection works, which is what ends the reconnect backoff: a server that
+   * accepts connections and drops them at once keeps being retried ever more slowly.
+   */
   void replied(long id, Response response) {
+    if (backoffMillis != MIN_BACKOFF_MILLIS) {
+      synchronized (this) {
+        backoffMillis = MIN_BACKOFF_MILLIS;
+      }
+    }
     PendingCall call = pending.take(id);
     if (call == null || !call.complete(response)) {
       response.release();
