@@ -122,6 +122,22 @@ class DiscoveryTest {
     await().atMost(WAIT).ignoreExceptions().until(() -> users.getUser(2).name().equals("late-2"));
   }
 
+  @Test
+  void whileZooKeeperIsDownCallsKeepGoingToTheProvidersKnown() throws Exception {
+    provider("a-", 100);
+    provider("b-", 100);
+    UserService users = client(LoadBalancer.roundRobin()).refer(UserService.class);
+    awaitEveryProviderServing(users, Set.of("a-", "b-"));
+
+    zookeeper.stop();
+    Map<String, Integer> served = servedBy(users, 20);
+    assertThat(served).containsExactly("a-", 10, "b-", 10);
+
+    zookeeper.restart();
+    provider("c-", 100);
+    awaitEveryProviderServing(users, Set.of("a-", "b-", "c-"));
+  }
+
   private RpcServer provider(String prefix, int weight) {
     ZooKeeperRegistry registry = ZooKeeperRegistry.connect(zookeeper.getConnectString());
     opened.push(registry);

@@ -1,7 +1,6 @@
 package dev.vireo.rpc.it;
 
 import static com.google.common.truth.Truth.assertWithMessage;
-import static org.awaitility.Awaitility.await;
 
 import dev.vireo.rpc.RpcClient;
 import dev.vireo.rpc.RpcServer;
@@ -10,16 +9,7 @@ import dev.vireo.rpc.registry.zookeeper.ZooKeeperRegistry;
 import io.netty.util.LeakPresenceDetector;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.ToIntFunction;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class RollingRestartTest {
   private static final int CALLERS = 16;
-  private static final Duration WAIT = Duration.ofSeconds(20);
 
   private final Deque<AutoCloseable> opened = new ArrayDeque<>();
 
@@ -67,41 +56,17 @@ class RollingRestartTest {
 
   private void assertNoCallFailsWhileClosing(UserService users, RpcServer leaving)
       throws InterruptedException {
-    Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
-    AtomicInteger calls = new AtomicInteger();
-    AtomicBoolean stop = new AtomicBoolean();
-    CountDownLatch done = new CountDownLatch(CALLERS);
-    List<ToIntFunction<Long>> kinds = List.of(
-        id -> (int) users.getUser(id).id(),                 // @Idempotent
-        id -> users.existUser("u" + id + "@vireo.dev") ? 1 : 0); // not
-    List<Thread> callers = new ArrayList<>();
-    for (int c = 0; c < CALLERS; c++) {
-      ToIntFunction<Long> kind = kinds.get(c % 2);
-      Thread caller = new Thread(() -> {
-        // Bounded: at most 100,000 calls per thread, and the test stops them within seconds.
-        for (long i = 0; i < 100_000 && !stop.get(); i++) {
-          try {
-            kind.applyAsInt(i);
-            calls.incrementAndGet();
-          } catch (RuntimeException e) {
-            failures.computeIfAbsent(e.toString(), k -> new AtomicInteger()).incrementAndGet();
-          }
-        }
-        done.countDown();
-      }, "caller-" + c);
-      callers.add(caller);
-      caller.start();
-    }
+    CallerLoad load = CallerLoad.start(users, CALLERS);
     try {
-      await().atMost(WAIT).until(() -> calls.get() > 2_000);
+      load.awaitCalls(2_000);
       leaving.close();
-      int afterClose = calls.get();
-      await().atMost(WAIT).until(() -> calls.get() > afterClose + 2_000);
+      load.awaitCalls(2_000);
     } finally {
-      stop.set(true);
-      done.await(30, TimeUnit.SECONDS);
+      load.stop();
     }
-    assertWithMessage("failed calls out of %s", calls.get()).that(failures).isEmpty();
+    assertWithMessage("failed calls out of %s", load.calls())
+        .that(load.idempotentFailures).isEmpty();
+    assertWithMessage("failed calls out of %s", load.calls()).that(load.otherFailures).isEmpty();
   }
 
   private ZooKeeperRegistry registry(TestingServer zookeeper) {
