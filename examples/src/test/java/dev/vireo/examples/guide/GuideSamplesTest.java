@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +63,9 @@ class GuideSamplesTest {
     assertThat(mine.isShutdown()).isFalse();
     mine.shutdown();
     assertThat(InProcessTesting.stockInProcess()).isEqualTo(3);
+    try (TestingServer zookeeper = new TestingServer(true)) {
+      assertThat(Discovery.stockThroughZooKeeper(zookeeper.getConnectString())).isEqualTo(3);
+    }
   }
 
   @Test
