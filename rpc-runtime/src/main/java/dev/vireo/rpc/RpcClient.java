@@ -308,7 +308,7 @@ public final class RpcClient implements AutoCloseable {
       if (inProcessName != null) {
         String name = inProcessName;
         pool = new ConnectionPool((server, unused) -> new InProcessChannel(name));
-        fixedProviders = new FixedDirectory(List.of(new Provider("in-process:" + name,
+        fixedProviders = new FixedDirectory(List.of(new Provider("in-process:" + name, null,
             ProviderInfo.DEFAULT_WEIGHT, pool.acquire(name, 0))));
         return new RpcClient(this);
       }
@@ -319,8 +319,8 @@ public final class RpcClient implements AutoCloseable {
         List<Provider> providers = new ArrayList<>();
         for (InetSocketAddress address : addresses) {
           String host = address.getHostString();
-          providers.add(new Provider(host + ":" + address.getPort(), ProviderInfo.DEFAULT_WEIGHT,
-              pool.acquire(host, address.getPort())));
+          providers.add(new Provider(host + ":" + address.getPort(), address,
+              ProviderInfo.DEFAULT_WEIGHT, pool.acquire(host, address.getPort())));
         }
         fixedProviders = new FixedDirectory(providers);
       }

@@ -1,23 +1,24 @@
 package dev.vireo.rpc;
 
-import java.util.Map;
-
 /**
- * Sees every call a server runs, for logging, metrics, tracing or authentication. Called on the
- * thread that runs the call. Must be thread-safe and quick.
+ * Sees every call a server receives, for logging, metrics, tracing or authentication. For each
+ * call it sees exactly one {@link #onStart} and then exactly one {@link #onEnd}, with the same
+ * {@link CallInfo}: calls refused before running (an unknown service or method, a full queue, a
+ * server shutting down, a deadline that passed in the queue) included. Must be thread-safe and
+ * quick.
  */
 public interface ServerInterceptor {
   /**
-   * Before the implementation runs, with the attachments the caller sent. Throw an {@link
-   * RpcException} (for example {@code UNAUTHENTICATED}) to refuse the call: the caller gets it,
-   * and the implementation does not run.
+   * Before the implementation runs, on the thread that will run it, with the caller's attachments
+   * in {@link CallInfo#attachments()}. Throw an {@link RpcException} (for example {@code
+   * UNAUTHENTICATED}) to refuse the call: the caller gets it, and the implementation does not
+   * run. For a call the server refuses anyway, what this throws is ignored.
    */
-  default void beforeRun(CallInfo call, Map<String, String> attachments) {}
+  default void onStart(CallInfo call) {}
 
   /**
-   * Once the call is over: {@code failure} is null if the implementation returned normally, else
-   * what it threw or why the call failed. For asynchronous implementations, when their future
-   * completes.
+   * Once the call is over: when the implementation returned or threw, or when its future
+   * completed, or when the call was refused.
    */
-  default void afterRun(CallInfo call, Throwable failure) {}
+  default void onEnd(CallInfo call, CallOutcome outcome) {}
 }

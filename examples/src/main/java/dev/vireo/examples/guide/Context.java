@@ -33,16 +33,16 @@ final class Context {
   /** Adds a credential to every call a client makes. */
   static final class ApiKey implements ClientInterceptor {
     @Override
-    public void beforeSend(CallInfo call, Map<String, String> attachments) {
-      attachments.put("api-key", "s3cret");
+    public void onStart(CallInfo call) {
+      call.attachments().put("api-key", "s3cret");
     }
   }
 
   /** Refuses calls without the credential, before the implementation runs. */
   static final class RequireApiKey implements ServerInterceptor {
     @Override
-    public void beforeRun(CallInfo call, Map<String, String> attachments) {
-      if (!"s3cret".equals(attachments.get("api-key"))) {
+    public void onStart(CallInfo call) {
+      if (!"s3cret".equals(call.attachments().get("api-key"))) {
         throw new RpcException(RpcStatus.UNAUTHENTICATED, "no api key for " + call);
       }
     }

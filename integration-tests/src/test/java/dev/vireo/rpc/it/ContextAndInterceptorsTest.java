@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vireo.rpc.CallContext;
 import dev.vireo.rpc.CallInfo;
+import dev.vireo.rpc.CallOutcome;
 import dev.vireo.rpc.ClientInterceptor;
 import dev.vireo.rpc.RpcClient;
 import dev.vireo.rpc.RpcException;
@@ -87,7 +88,8 @@ class ContextAndInterceptorsTest {
     AtomicInteger ran = new AtomicInteger();
     ServerInterceptor auth = new ServerInterceptor() {
       @Override
-      public void beforeRun(CallInfo call, Map<String, String> attachments) {
+      public void onStart(CallInfo call) {
+        Map<String, String> attachments = call.attachments();
         if (!"secret".equals(attachments.get("token"))) {
           throw new RpcException(RpcStatus.UNAUTHENTICATED, "no valid token for " + call);
         }
@@ -118,7 +120,8 @@ class ContextAndInterceptorsTest {
     List<Throwable> outcomes = new CopyOnWriteArrayList<>();
     ClientInterceptor recorder = new ClientInterceptor() {
       @Override
-      public void afterReply(CallInfo call, Throwable failure) {
+      public void onEnd(CallInfo call, CallOutcome outcome) {
+        Throwable failure = outcome.failure();
         outcomes.add(failure);
       }
     };
@@ -139,7 +142,8 @@ class ContextAndInterceptorsTest {
     AtomicReference<UserService> client = new AtomicReference<>();
     ClientInterceptor auditor = new ClientInterceptor() {
       @Override
-      public void afterReply(CallInfo call, Throwable failure) {
+      public void onEnd(CallInfo call, CallOutcome outcome) {
+        Throwable failure = outcome.failure();
         if (call.method().startsWith("getUser")) {
           assertThat(client.get().listUser(2).items()).hasSize(15);
         }
@@ -162,25 +166,29 @@ class ContextAndInterceptorsTest {
     List<String> serverSaw = new CopyOnWriteArrayList<>();
     ClientInterceptor token = new ClientInterceptor() {
       @Override
-      public void beforeSend(CallInfo call, Map<String, String> attachments) {
+      public void onStart(CallInfo call) {
+        Map<String, String> attachments = call.attachments();
         attachments.put("token", "secret");
         clientSaw.add("send " + call.method());
       }
 
       @Override
-      public void afterReply(CallInfo call, Throwable failure) {
+      public void onEnd(CallInfo call, CallOutcome outcome) {
+        Throwable failure = outcome.failure();
         clientSaw.add("reply " + call.method() + " " + (failure == null ? "ok"
             : failure.getClass().getSimpleName()));
       }
     };
     ServerInterceptor audit = new ServerInterceptor() {
       @Override
-      public void beforeRun(CallInfo call, Map<String, String> attachments) {
+      public void onStart(CallInfo call) {
+        Map<String, String> attachments = call.attachments();
         serverSaw.add("run " + call.method() + " token=" + attachments.get("token"));
       }
 
       @Override
-      public void afterRun(CallInfo call, Throwable failure) {
+      public void onEnd(CallInfo call, CallOutcome outcome) {
+        Throwable failure = outcome.failure();
         serverSaw.add("ran " + call.method() + " " + (failure == null ? "ok"
             : failure.getClass().getSimpleName()));
       }

@@ -118,7 +118,7 @@ class UserServiceTest {
     List<String> ranOnServer = new CopyOnWriteArrayList<>();
     ServerInterceptor recorder = new ServerInterceptor() {
       @Override
-      public void beforeRun(CallInfo call, Map<String, String> attachments) {
+      public void onStart(CallInfo call) {
         ranOnServer.add(call.method());
       }
     };

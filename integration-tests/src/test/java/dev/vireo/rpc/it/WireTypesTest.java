@@ -43,6 +43,11 @@ class WireTypesTest {
       calls.incrementAndGet();
       return String.valueOf(anything);
     }
+
+    @Override
+    public Object origin() {
+      return new Point(0, 0);
+    }
   };
 
   @Test

@@ -7,4 +7,7 @@ public interface Shapes {
   double area(Figure figure);
 
   String describe(Object anything);
+
+  /** A value whose class travels only where both sides registered it. */
+  Object origin();
 }

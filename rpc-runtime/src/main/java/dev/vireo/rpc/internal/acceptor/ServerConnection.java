@@ -15,6 +15,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
+import java.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   private final RequestReader requests = new RequestReader();
   private WriteQueue writes;
   private ByteBufAllocator allocator;
+  private SocketAddress peer;
 
   ServerConnection(RequestHandler handler, ConnectionSettings settings) {
     this.handler = handler;
@@ -45,6 +47,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   public void handlerAdded(ChannelHandlerContext ctx) {
     writes = new WriteQueue(ctx.channel());
     allocator = ctx.alloc();
+    peer = ctx.channel().remoteAddress();
   }
 
   @Override
@@ -75,7 +78,26 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
       }
       return;
     }
-    handler.handle(request, response -> reply(id, response));
+    handler.handle(request, new Reply(id));
+  }
+
+  /** Where the reply to request {@code id} goes, and who asked. */
+  private final class Reply implements ReplySink {
+    private final long id;
+
+    Reply(long id) {
+      this.id = id;
+    }
+
+    @Override
+    public void reply(Response response) {
+      ServerConnection.this.reply(id, response);
+    }
+
+    @Override
+    public SocketAddress peer() {
+      return peer;
+    }
   }
 
   /** Encodes {@code response} on the calling thread and queues it; takes over its body. */

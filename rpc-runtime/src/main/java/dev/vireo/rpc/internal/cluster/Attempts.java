@@ -34,6 +34,7 @@ final class Attempts implements BiConsumer<Response, Throwable> {
   private final Request request;
   private final MethodDescriptor method;
   private final int affinity;
+  private CallInfo call;
   private final long deadlineNanos;
   private final CompletableFuture<Response> outcome = new CompletableFuture<>();
   private final List<Provider> tried = new ArrayList<>(2);
@@ -41,11 +42,13 @@ final class Attempts implements BiConsumer<Response, Throwable> {
   private Provider provider;
   private volatile CompletableFuture<Response> current;
 
-  Attempts(Cluster cluster, Request request, MethodDescriptor method, int affinity) {
+  Attempts(Cluster cluster, Request request, MethodDescriptor method, int affinity,
+      CallInfo call) {
     this.cluster = cluster;
     this.request = request;
     this.method = method;
     this.affinity = affinity;
+    this.call = call;
     this.retriesLeft = method.isIdempotent() ? cluster.retries : 0;
     this.deadlineNanos = request.timeoutMicros() > 0
         ? System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(request.timeoutMicros())
@@ -74,6 +77,7 @@ final class Attempts implements BiConsumer<Response, Throwable> {
     }
     provider = next;
     tried.add(next);
+    call.peer(next.socketAddress(), List.of());
     long timeoutMicros = deadlineNanos == Long.MAX_VALUE ? 0
         : Math.max(1, TimeUnit.NANOSECONDS.toMicros(left));
     Request attempt = new Request(request.service(), request.methodId(), request.oneway(),
@@ -116,8 +120,10 @@ final class Attempts implements BiConsumer<Response, Throwable> {
     if (candidates.isEmpty()) {
       return null;
     }
-    CallInfo call = new CallInfo(cluster.service, cluster.tag, method.signature(),
-        method.isOneway());
+    if (call == null) {
+      call = new CallInfo(cluster.service, cluster.tag, method.signature(), request.oneway()
+          ? CallInfo.Kind.ONEWAY : CallInfo.Kind.BLOCKING, 0, request.attachments());
+    }
     return cluster.balancer.pick(candidates, call, affinity);
   }
 

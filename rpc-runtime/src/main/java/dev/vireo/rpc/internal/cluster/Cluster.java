@@ -1,5 +1,6 @@
 package dev.vireo.rpc.internal.cluster;
 
+import dev.vireo.rpc.CallInfo;
 import dev.vireo.rpc.LoadBalancer;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
@@ -42,19 +43,25 @@ public final class Cluster implements AutoCloseable {
   /**
    * Sends {@code request}, taking over its body, as {@link
    * dev.vireo.rpc.internal.channel.CallChannel#send} does: the future completes with the reply or
-   * fails with an {@link RpcException}; a caller that gives up completes it itself.
+   * fails with an {@link RpcException}; a caller that gives up completes it itself. {@code call}
+   * is what the interceptors see (it learns where the call went), or null if there are none.
    */
-  public CompletableFuture<Response> send(Request request, MethodDescriptor method, int affinity) {
+  public CompletableFuture<Response> send(Request request, MethodDescriptor method, int affinity,
+      CallInfo call) {
     List<Provider> providers = directory.providers();
     if (providers.size() == 1) {
-      return providers.get(0).channel().send(request);
+      Provider only = providers.get(0);
+      if (call != null) {
+        call.peer(only.socketAddress(), List.of());
+      }
+      return only.channel().send(request);
     }
     if (providers.isEmpty()) {
       request.release();
       return CompletableFuture.failedFuture(new RpcException(RpcStatus.UNAVAILABLE,
           "no provider is known: " + directory.describe(), false, null));
     }
-    return new Attempts(this, request, method, affinity).start();
+    return new Attempts(this, request, method, affinity, call).start();
   }
 
   /** Where the providers are, for messages. */

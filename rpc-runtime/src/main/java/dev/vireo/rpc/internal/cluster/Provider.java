@@ -2,6 +2,7 @@ package dev.vireo.rpc.internal.cluster;
 
 import dev.vireo.rpc.LoadBalancer;
 import dev.vireo.rpc.internal.channel.CallChannel;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,6 +19,7 @@ public final class Provider implements LoadBalancer.Candidate {
   static final Duration FIRST_EJECTION = Duration.ofSeconds(10);
 
   private final String address;
+  private final SocketAddress socketAddress;
   private final int weight;
   private final CallChannel channel;
   private final AtomicInteger active = new AtomicInteger();
@@ -25,8 +27,10 @@ public final class Provider implements LoadBalancer.Candidate {
   private volatile long ejectedUntilNanos;
   private int ejections;
 
-  public Provider(String address, int weight, CallChannel channel) {
+  /** {@code socketAddress} is null for a provider in this JVM. */
+  public Provider(String address, SocketAddress socketAddress, int weight, CallChannel channel) {
     this.address = address;
+    this.socketAddress = socketAddress;
     this.weight = weight;
     this.channel = channel;
   }
@@ -44,6 +48,11 @@ public final class Provider implements LoadBalancer.Candidate {
   @Override
   public int activeCalls() {
     return active.get();
+  }
+
+  /** Where it listens, for interceptors; null in process. */
+  SocketAddress socketAddress() {
+    return socketAddress;
   }
 
   CallChannel channel() {

@@ -5,6 +5,7 @@ import dev.vireo.rpc.internal.protocol.FrameHeader;
 import dev.vireo.rpc.registry.ProviderInfo;
 import dev.vireo.rpc.registry.ProviderListener;
 import dev.vireo.rpc.registry.Registry;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,11 +54,11 @@ public final class RegistryDirectory implements Directory, ProviderListener {
       Entry known = byAddress.get(info.address());
       if (known == null) {
         CallChannel channel = pool.acquire(info.host(), info.port());
-        next.put(info.address(), new Entry(info, new Provider(info.address(), info.weight(),
-            channel)));
+        next.put(info.address(), new Entry(info, new Provider(info.address(),
+            InetSocketAddress.createUnresolved(info.host(), info.port()), info.weight(), channel)));
       } else if (known.info.weight() != info.weight()) {
-        next.put(info.address(), new Entry(info, new Provider(info.address(), info.weight(),
-            known.provider.channel())));
+        next.put(info.address(), new Entry(info, new Provider(info.address(),
+            known.provider.socketAddress(), info.weight(), known.provider.channel())));
       } else {
         next.put(info.address(), known);
       }

@@ -2,6 +2,7 @@ package dev.vireo.rpc.internal.invoker;
 
 import dev.vireo.rpc.CallContext;
 import dev.vireo.rpc.CallInfo;
+import dev.vireo.rpc.CallOutcome;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.internal.protocol.Request;
@@ -9,6 +10,7 @@ import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.internal.protocol.ResponseStatus;
 import dev.vireo.rpc.internal.protocol.StatusError;
 import dev.vireo.rpc.internal.protocol.ThrownException;
+import dev.vireo.rpc.internal.serialization.BodyReader;
 import dev.vireo.rpc.internal.serialization.BodyWriter;
 import dev.vireo.rpc.stub.ValueReader;
 import dev.vireo.rpc.stub.ValueWriter;
@@ -36,6 +38,11 @@ final class OutgoingCall implements ClientCall {
   private boolean sent;
   private long timeoutNanos;
   private Response response;
+  /** What the interceptors see; null without interceptors. */
+  private CallInfo call;
+  private boolean ended;
+  /** A blocking call's result, which the stub decodes before the call ends (at close). */
+  private BodyReader result;
 
   OutgoingCall(ServiceInvoker invoker, MethodDescriptor method, BodyWriter arguments) {
     this.invoker = invoker;
@@ -48,14 +55,18 @@ final class OutgoingCall implements ClientCall {
     return arguments;
   }
 
+  /**
+   * Sends the call and waits. A result is returned undecoded: the stub decodes it, and the call
+   * ends (for the interceptors) at {@link #close()}, once the stub has read it, as a success or,
+   * if it could not be decoded, as {@code SERIALIZATION}, the outcome an asynchronous call reports.
+   */
   @Override
   public ValueReader invoke() {
     try {
-      response = await(send(false));
+      response = await(send(CallInfo.Kind.BLOCKING));
       if (response.status() == ResponseStatus.OK) {
-        // Interceptors first: one that makes a call of its own must not displace this body.
-        ended(null);
-        return invoker.serializer.newReader(response.body());
+        result = invoker.serializer.newReader(response.body());
+        return result;
       }
       Throwable failure = failureOf(response);
       if (!(failure instanceof RpcException)) {
@@ -102,7 +113,7 @@ final class OutgoingCall implements ClientCall {
   public <R> CompletableFuture<R> invokeAsync(ResultDecoder<R> decoder) {
     CompletableFuture<Response> reply;
     try {
-      reply = send(false);
+      reply = send(CallInfo.Kind.ASYNC);
     } catch (RpcException e) {
       ended(e);
       return CompletableFuture.failedFuture(e);
@@ -148,7 +159,7 @@ final class OutgoingCall implements ClientCall {
   @Override
   public void invokeOneway() {
     try {
-      CompletableFuture<Response> handedOff = send(true);
+      CompletableFuture<Response> handedOff = send(CallInfo.Kind.ONEWAY);
       if (handedOff.isCompletedExceptionally()) {
         replyThatJustArrived(handedOff);
       }
@@ -162,17 +173,40 @@ final class OutgoingCall implements ClientCall {
   @Override
   public void close() {
     arguments.discard();
+    if (result != null) {
+      ended(result.failed() ? new RpcException(RpcStatus.SERIALIZATION,
+          "could not decode the result of " + where(), true, null) : null);
+      result = null;
+    }
     if (response != null) {
       response.release();
       response = null;
     }
   }
 
-  private CompletableFuture<Response> send(boolean oneway) {
+  /**
+   * Starts the call with the interceptors, then encodes and sends it. Every failure from here on
+   * is the call's outcome: the interceptors that started see it end.
+   */
+  private CompletableFuture<Response> send(CallInfo.Kind kind) {
     if (sent) {
       throw new IllegalStateException(where() + " was already invoked");
     }
     sent = true;
+    timeoutNanos = invoker.timeoutNanos(method);
+    Map<String, String> attachments = CallContext.outgoingAttachments();
+    if (!invoker.interceptors.isEmpty()) {
+      call = new CallInfo(invoker.service.name(), invoker.service.tag(), method.signature(), kind,
+          Math.max(0, timeoutNanos), new HashMap<>(attachments));
+      try {
+        invoker.interceptors.start(call);
+      } catch (RpcException refused) {
+        ended = true; // the interceptors that started have seen the refusal
+        arguments.discard();
+        throw refused;
+      }
+      attachments = call.attachments();
+    }
     Throwable encodingFailure = arguments.failure();
     if (encodingFailure != null) {
       arguments.discard();
@@ -180,39 +214,24 @@ final class OutgoingCall implements ClientCall {
           "could not encode the arguments of " + where() + ": " + encodingFailure.getMessage(),
           false, encodingFailure);
     }
-    timeoutNanos = invoker.timeoutNanos(method);
     if (timeoutNanos <= 0) {
       arguments.discard();
       throw new RpcException(RpcStatus.TIMEOUT, "the deadline of the call being served passed"
           + " before " + where() + " could be sent", false, null);
     }
-    Map<String, String> attachments = CallContext.outgoingAttachments();
-    if (!invoker.interceptors.isEmpty()) {
-      attachments = new HashMap<>(attachments);
-      try {
-        invoker.interceptors.beforeSend(info(), attachments);
-      } catch (RpcException refused) {
-        arguments.discard();
-        throw refused;
-      }
-    }
     int affinity = invoker.cluster.usesAffinity() ? arguments.firstValueHash() : 0;
-    Request request = new Request(invoker.service, method.id(), oneway,
+    Request request = new Request(invoker.service, method.id(), kind == CallInfo.Kind.ONEWAY,
         TimeUnit.NANOSECONDS.toMicros(timeoutNanos), attachments,
         arguments.finish(invoker.allocator));
-    return invoker.cluster.send(request, method, affinity);
+    return invoker.cluster.send(request, method, affinity, call);
   }
 
-  /** Tells the interceptors the call is over. */
+  /** Tells the interceptors, once, that the call is over. */
   private void ended(Throwable failure) {
-    if (!invoker.interceptors.isEmpty()) {
-      invoker.interceptors.afterReply(info(), failure);
+    if (call != null && !ended) {
+      ended = true;
+      invoker.interceptors.end(call, CallOutcome.failed(failure));
     }
-  }
-
-  private CallInfo info() {
-    return new CallInfo(invoker.service.name(), invoker.service.tag(), method.signature(),
-        method.isOneway());
   }
 
   /** The exception a failed reply stands for: the rebuilt business exception, or an RpcException. */

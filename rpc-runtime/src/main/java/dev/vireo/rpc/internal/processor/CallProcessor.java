@@ -1,5 +1,7 @@
 package dev.vireo.rpc.internal.processor;
 
+import dev.vireo.rpc.CallInfo;
+import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.ServerInterceptor;
 import dev.vireo.rpc.internal.protocol.Request;
@@ -46,19 +48,19 @@ public final class CallProcessor implements RequestHandler {
   @Override
   public void handle(Request request, ReplySink replies) {
     long receivedNanos = System.nanoTime();
+    ExportedService service = services.get(request.service());
     if (closing) {
-      refuse(request, replies, RpcStatus.UNAVAILABLE, "the server is shutting down");
+      refuse(request, replies, service, RpcStatus.UNAVAILABLE, "the server is shutting down");
       return;
     }
-    ExportedService service = services.get(request.service());
     if (service == null) {
-      refuse(request, replies, RpcStatus.SERVICE_NOT_FOUND,
+      refuse(request, replies, null, RpcStatus.SERVICE_NOT_FOUND,
           "no service " + request.service() + " is exported here");
       return;
     }
     MethodDescriptor method = service.exportedMethod(request.methodId());
     if (method == null) {
-      refuse(request, replies, RpcStatus.METHOD_NOT_FOUND, String.format(
+      refuse(request, replies, service, RpcStatus.METHOD_NOT_FOUND, String.format(
           "%s exports no method with id 0x%08x", request.service(), request.methodId()));
       return;
     }
@@ -76,7 +78,7 @@ public final class CallProcessor implements RequestHandler {
       service.executor().execute(call);
     } catch (RejectedExecutionException e) {
       inFlight.finished();
-      refuse(request, replies, RpcStatus.OVERLOADED,
+      refuse(request, replies, service, RpcStatus.OVERLOADED,
           method + " is overloaded: its queue is full");
     }
   }
@@ -90,7 +92,19 @@ public final class CallProcessor implements RequestHandler {
     return inFlight.awaitNone(timeoutNanos);
   }
 
-  private void refuse(Request request, ReplySink replies, RpcStatus status, String message) {
+  /** Answers {@code request} without running it; {@code service} is null if none matched. */
+  private void refuse(Request request, ReplySink replies, ExportedService service,
+      RpcStatus status, String message) {
+    if (!interceptors.isEmpty()) {
+      MethodDescriptor declared = service == null ? null
+          : service.descriptor().method(request.methodId());
+      CallInfo call = new CallInfo(request.service().name(), request.service().tag(),
+          declared != null ? declared.signature() : String.format("0x%08x", request.methodId()),
+          request.oneway() ? CallInfo.Kind.ONEWAY : CallInfo.Kind.BLOCKING,
+          TimeUnit.MICROSECONDS.toNanos(request.timeoutMicros()), request.attachments());
+      call.peer(replies.peer(), List.of());
+      interceptors.refused(call, new RpcException(status, message, false, null));
+    }
     request.release();
     if (!request.oneway()) {
       replies.reply(new StatusError(status, message, false).toResponse(allocator));

@@ -2,9 +2,9 @@ package dev.vireo.rpc.internal.processor;
 
 import dev.vireo.rpc.CallContext;
 import dev.vireo.rpc.CallInfo;
+import dev.vireo.rpc.CallOutcome;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
-import dev.vireo.rpc.internal.processor.ServerInterceptors.RefusedByInterceptor;
 import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.internal.protocol.ResponseStatus;
@@ -21,6 +21,7 @@ import dev.vireo.rpc.stub.ResultEncoder;
 import dev.vireo.rpc.stub.ServerCall;
 import dev.vireo.rpc.internal.acceptor.ReplySink;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -45,6 +46,8 @@ final class IncomingCall implements ServerCall, Runnable {
   private final ByteBufAllocator allocator;
   private final InFlightCalls inFlight;
   private final ServerInterceptors interceptors;
+  private CallInfo call;
+  private boolean ended;
   private BodyReader arguments;
   private BodyWriter result;
   private boolean resultLater;
@@ -65,28 +68,44 @@ final class IncomingCall implements ServerCall, Runnable {
 
   @Override
   public void run() {
-    if (System.nanoTime() - deadlineNanos > 0) {
+    long now = System.nanoTime();
+    if (!interceptors.isEmpty()) {
+      call = new CallInfo(service.key().name(), service.key().tag(), method.signature(),
+          request.oneway() ? CallInfo.Kind.ONEWAY : CallInfo.Kind.BLOCKING,
+          deadlineNanos == Long.MAX_VALUE ? 0 : Math.max(0, deadlineNanos - now),
+          request.attachments());
+      call.peer(replies.peer(), List.of());
+    }
+    if (now - deadlineNanos > 0) {
       request.release();
-      fail(RpcStatus.TIMEOUT, "the deadline passed while the call waited to run; it was dropped",
-          false);
+      RpcException dropped = new RpcException(RpcStatus.TIMEOUT,
+          "the deadline passed while the call waited to run; it was dropped", false, null);
+      if (call != null) {
+        ended = true;
+        interceptors.refused(call, dropped);
+      }
+      fail(dropped);
       return;
     }
     try (CallContext.Scope scope =
         CallContext.of(deadlineNanos, request.attachments()).attach()) {
-      if (!interceptors.isEmpty()) {
-        interceptors.beforeRun(info(), request.attachments());
+      if (call != null) {
+        try {
+          interceptors.start(call);
+        } catch (RpcException refused) {
+          ended = true; // the interceptors that started have seen the refusal
+          fail(new RpcException(refused.status(), refused.detail(), false, refused));
+          return;
+        }
       }
       service.dispatcher().dispatch(method.id(), this);
-    } catch (RefusedByInterceptor refused) {
-      fail(refused.failure.status(), refused.failure.detail(), false);
-      return;
     } catch (Throwable thrown) {
       if (result != null) {
         result.discard();
       }
       if (arguments != null && arguments.failed()) {
-        fail(RpcStatus.SERIALIZATION, "could not decode the arguments: " + thrown.getMessage(),
-            false);
+        fail(new RpcException(RpcStatus.SERIALIZATION,
+            "could not decode the arguments: " + thrown.getMessage(), false, thrown));
       } else {
         replyThrown(thrown);
       }
@@ -97,11 +116,6 @@ final class IncomingCall implements ServerCall, Runnable {
     if (!resultLater) {
       replyResult(result);
     }
-  }
-
-  private CallInfo info() {
-    return new CallInfo(service.key().name(), service.key().tag(), method.signature(),
-        request.oneway());
   }
 
   @Override
@@ -138,7 +152,8 @@ final class IncomingCall implements ServerCall, Runnable {
         encoder.encode(out, value);
       } catch (RuntimeException e) {
         out.discard();
-        fail(RpcStatus.SERIALIZATION, "could not encode the result: " + e, true);
+        fail(new RpcException(RpcStatus.SERIALIZATION, "could not encode the result: " + e, true,
+            e));
         return;
       }
       replyResult(out);
@@ -146,21 +161,19 @@ final class IncomingCall implements ServerCall, Runnable {
   }
 
   private void replyResult(BodyWriter out) {
-    if (!interceptors.isEmpty()) {
-      Throwable failure = out == null ? null : out.failure();
-      interceptors.afterRun(info(), failure);
+    if (out != null && out.failure() != null) {
+      Throwable failure = out.failure();
+      out.discard();
+      fail(new RpcException(RpcStatus.SERIALIZATION, "could not encode the result: " + failure,
+          true, failure));
+      return;
     }
+    end(null);
     if (request.oneway()) {
       if (out != null) {
         out.discard();
       }
       inFlight.finished();
-      return;
-    }
-    if (out != null && out.failure() != null) {
-      Throwable failure = out.failure();
-      out.discard();
-      fail(RpcStatus.SERIALIZATION, "could not encode the result: " + failure, true);
       return;
     }
     Response response = new Response(ResponseStatus.OK,
@@ -169,9 +182,7 @@ final class IncomingCall implements ServerCall, Runnable {
   }
 
   private void replyThrown(Throwable thrown) {
-    if (!interceptors.isEmpty()) {
-      interceptors.afterRun(info(), thrown);
-    }
+    end(thrown);
     if (request.oneway()) {
       log.warn("one-way call {} of {} threw", method.signature(), service.key(), thrown);
       inFlight.finished();
@@ -181,16 +192,24 @@ final class IncomingCall implements ServerCall, Runnable {
         thrown.getMessage(), thrown.getStackTrace()).toResponse(allocator));
   }
 
-  private void fail(RpcStatus status, String message, boolean ran) {
-    if (!interceptors.isEmpty()) {
-      interceptors.afterRun(info(), new RpcException(status, message, ran, null));
-    }
+  private void fail(RpcException failure) {
+    end(failure);
     if (request.oneway()) {
-      log.warn("one-way call {} of {} failed: {}", method.signature(), service.key(), message);
+      log.warn("one-way call {} of {} failed: {}", method.signature(), service.key(),
+          failure.detail());
       inFlight.finished();
       return;
     }
-    send(new StatusError(status, message, ran).toResponse(allocator));
+    send(new StatusError(failure.status(), failure.detail(), failure.mayHaveRun())
+        .toResponse(allocator));
+  }
+
+  /** Tells the interceptors, once, how the call ended. */
+  private void end(Throwable failure) {
+    if (call != null && !ended) {
+      ended = true;
+      interceptors.end(call, CallOutcome.failed(failure));
+    }
   }
 
   private void send(Response response) {

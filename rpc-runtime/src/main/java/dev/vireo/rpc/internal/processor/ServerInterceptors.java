@@ -1,18 +1,19 @@
 package dev.vireo.rpc.internal.processor;
 
 import dev.vireo.rpc.CallInfo;
+import dev.vireo.rpc.CallOutcome;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.ServerInterceptor;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A server's interceptors, called in order before a call runs and in reverse order after it. An
- * interceptor that refuses a call stops it; one that fails after a call is logged, never allowed
- * to change the reply.
+ * A server's interceptors: {@code onStart} in order before a call runs, {@code onEnd} in reverse
+ * order once it is over. One that refuses a call stops it, and the interceptors that had started
+ * (the refusing one included) hear its end at once; one that fails in {@code onEnd} is logged,
+ * never allowed to change the reply.
  */
 final class ServerInterceptors {
   private static final Logger log = LoggerFactory.getLogger(ServerInterceptors.class);
@@ -27,39 +28,57 @@ final class ServerInterceptors {
     return interceptors.isEmpty();
   }
 
-  void beforeRun(CallInfo call, Map<String, String> attachments) {
+  /**
+   * Starts the call with every interceptor.
+   *
+   * @throws RpcException if one refused it; every interceptor that had started has seen it end
+   */
+  void start(CallInfo call) {
+    for (int i = 0; i < interceptors.size(); i++) {
+      ServerInterceptor interceptor = interceptors.get(i);
+      RpcException refusal;
+      try {
+        interceptor.onStart(call);
+        continue;
+      } catch (RpcException refused) {
+        refusal = refused;
+      } catch (RuntimeException broken) {
+        refusal = new RpcException(RpcStatus.INTERNAL, "interceptor "
+            + interceptor.getClass().getName() + " failed: " + broken, false, broken);
+      }
+      end(call, CallOutcome.failed(refusal), i);
+      throw refusal;
+    }
+  }
+
+  /**
+   * A call the server refuses before anything could run it: every interceptor sees it start and
+   * end with {@code refusal}; what one throws at its start is ignored, the call is refused anyway.
+   */
+  void refused(CallInfo call, RpcException refusal) {
     for (ServerInterceptor interceptor : interceptors) {
       try {
-        interceptor.beforeRun(call, attachments);
-      } catch (RpcException refusal) {
-        throw new RefusedByInterceptor(refusal);
-      } catch (RuntimeException broken) {
-        throw new RefusedByInterceptor(new RpcException(RpcStatus.INTERNAL,
-            "interceptor " + interceptor.getClass().getName() + " failed: " + broken, false,
-            broken));
+        interceptor.onStart(call);
+      } catch (RuntimeException ignored) {
+        log.debug("interceptor {} refused {}, which was refused already", interceptor, call);
       }
     }
+    end(call, CallOutcome.failed(refusal));
   }
 
-  void afterRun(CallInfo call, Throwable failure) {
-    for (int i = interceptors.size() - 1; i >= 0; i--) {
+  /** Ends the call with every interceptor, last first. */
+  void end(CallInfo call, CallOutcome outcome) {
+    end(call, outcome, interceptors.size() - 1);
+  }
+
+  private void end(CallInfo call, CallOutcome outcome, int last) {
+    for (int i = last; i >= 0; i--) {
       try {
-        interceptors.get(i).afterRun(call, failure);
+        interceptors.get(i).onEnd(call, outcome);
       } catch (RuntimeException broken) {
-        log.warn("interceptor {} failed after {}", interceptors.get(i).getClass().getName(), call,
-            broken);
+        log.warn("interceptor {} failed at the end of {}", interceptors.get(i).getClass()
+            .getName(), call, broken);
       }
-    }
-  }
-
-  /** Carries an interceptor's refusal past the dispatcher's own exception handling. */
-  static final class RefusedByInterceptor extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final transient RpcException failure;
-
-    RefusedByInterceptor(RpcException failure) {
-      super(failure.getMessage(), failure, false, false);
-      this.failure = failure;
     }
   }
 }

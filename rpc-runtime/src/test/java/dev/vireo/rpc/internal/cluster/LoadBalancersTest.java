@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** What each balancer picks, on candidates whose weight and load the test sets. */
 class LoadBalancersTest {
-  private static final CallInfo CALL = new CallInfo("s", "", "m()", false);
+  private static final CallInfo CALL =
+      new CallInfo("s", "", "m()", CallInfo.Kind.BLOCKING, 0, Map.of());
 
   @Test
   void roundRobinTakesEachCandidateInTurn() {
