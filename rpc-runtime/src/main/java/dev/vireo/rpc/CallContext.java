@@ -102,12 +102,18 @@ public final class CallContext {
   /**
    * Makes this the current context on this thread until the scope closes: the runtime does so
    * while an implementation runs, and an implementation can do so on a thread it hands work to,
-   * so that calls made there keep the caller's deadline.
+   * so that calls made there keep the caller's deadline. Closing it also undoes every {@link
+   * #withAttachments} scope opened inside it and left open: a server interceptor can add
+   * attachments to the calls an implementation makes, for as long as it runs.
    */
   public Scope attach() {
     CallContext previous = SERVING.get();
+    Map<String, String> outgoing = OUTGOING.get();
     SERVING.set(this);
-    return () -> SERVING.set(previous);
+    return () -> {
+      SERVING.set(previous);
+      OUTGOING.set(outgoing);
+    };
   }
 
   /** Undoes what opened it, when closed; closes without throwing. */

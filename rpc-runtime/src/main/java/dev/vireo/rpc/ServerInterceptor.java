@@ -12,7 +12,10 @@ public interface ServerInterceptor {
    * Before the implementation runs, on the thread that will run it, with the caller's attachments
    * in {@link CallInfo#attachments()}. Throw an {@link RpcException} (for example {@code
    * UNAUTHENTICATED}) to refuse the call: the caller gets it, and the implementation does not
-   * run. For a call the server refuses anyway, what this throws is ignored.
+   * run. For a call the server refuses anyway, what this throws is ignored. Attachments added
+   * here with {@link CallContext#withAttachments} travel with every call the implementation makes
+   * from this thread until it returns (a trace context, a request id); the scope need not be
+   * closed.
    */
   default void onStart(CallInfo call) {}
 

@@ -1,11 +1,13 @@
 package dev.vireo.rpc.internal.processor;
 
+import dev.vireo.rpc.CallContext;
 import dev.vireo.rpc.CallInfo;
 import dev.vireo.rpc.CallOutcome;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.ServerInterceptor;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,11 +58,15 @@ final class ServerInterceptors {
    * end with {@code refusal}; what one throws at its start is ignored, the call is refused anyway.
    */
   void refused(CallInfo call, RpcException refusal) {
-    for (ServerInterceptor interceptor : interceptors) {
-      try {
-        interceptor.onStart(call);
-      } catch (RuntimeException ignored) {
-        log.debug("interceptor {} refused {}, which was refused already", interceptor, call);
+    // In a context of its own, so that attachments an interceptor adds for the calls the
+    // implementation would have made do not stay on this thread.
+    try (CallContext.Scope scope = CallContext.of(Long.MAX_VALUE, Map.of()).attach()) {
+      for (ServerInterceptor interceptor : interceptors) {
+        try {
+          interceptor.onStart(call);
+        } catch (RuntimeException ignored) {
+          log.debug("interceptor {} refused {}, which was refused already", interceptor, call);
+        }
       }
     }
     end(call, CallOutcome.failed(refusal));
