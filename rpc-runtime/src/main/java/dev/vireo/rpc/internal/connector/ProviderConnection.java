@@ -85,10 +85,12 @@ final class ProviderConnection {
       }
     }
     if (failure == null) {
-      log.debug("connected to {}", address);
+      log.info("Vireo: connected to {}", address);
       attempt.complete(null);
     } else {
-      log.debug("could not connect to {}: {}", address, failure.toString());
+      log.info("Vireo: could not connect to {}: {}; next attempt in {} ms", address,
+          failure.getMessage(), Math.max(0,
+              TimeUnit.NANOSECONDS.toMillis(nextAttemptNanos - System.nanoTime())));
       attempt.completeExceptionally(failure);
     }
   }
@@ -120,21 +122,24 @@ final class ProviderConnection {
     failPending(new RpcException(RpcStatus.UNAVAILABLE, "the connection to " + address
         + " closed while the call was in flight", true, null));
     if (!closed) {
-      log.info("Vireo: lost the connection to {}; reconnecting", address);
+      long delay;
       synchronized (this) {
-        scheduleReconnect();
+        delay = scheduleReconnect();
       }
+      log.info("Vireo: lost the connection to {}; reconnecting in {} ms", address, delay);
     }
   }
 
-  private void scheduleReconnect() {
+  /** Schedules the next connection attempt; returns in how many milliseconds, -1 if closed. */
+  private long scheduleReconnect() {
     if (closed) {
-      return;
+      return -1;
     }
     long delay = backoffMillis / 2 + ThreadLocalRandom.current().nextLong(backoffMillis / 2 + 1);
     backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
     nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
     bootstrap.config().group().schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    return delay;
   }
 
   boolean isConnected() {
@@ -268,7 +273,7 @@ final class ProviderConnection {
       channel = null;
       draining = current;
     }
-    log.debug("{} is going away; draining its connection", address);
+    log.info("Vireo: {} is going away; no new calls go to it", address);
     closeIfDrained();
   }
 
