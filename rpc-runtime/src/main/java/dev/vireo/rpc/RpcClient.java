@@ -16,6 +16,7 @@ import dev.vireo.rpc.internal.serialization.ForySerializer;
 import dev.vireo.rpc.internal.serialization.Serializer;
 import dev.vireo.rpc.internal.serialization.WireTypes;
 import dev.vireo.rpc.internal.transport.ConnectionSettings;
+import dev.vireo.rpc.internal.transport.Traffic;
 import dev.vireo.rpc.registry.ProviderInfo;
 import dev.vireo.rpc.registry.Registry;
 import dev.vireo.rpc.stub.ServiceBinding;
@@ -49,6 +50,8 @@ import java.util.Set;
  * waiting with {@code CANCELLED}.
  */
 public final class RpcClient implements AutoCloseable {
+  private static final ConnectionStats NO_CONNECTIONS = new Traffic();
+
   private final ClientResources resources;
   private final ConnectionPool pool;
   private final Directory fixedProviders;
@@ -106,6 +109,11 @@ public final class RpcClient implements AutoCloseable {
         ? binding.newStub(invoker)
         : binding.newAsyncStub(invoker);
     return type.cast(stub);
+  }
+
+  /** This client's connections: how many are open, and the bytes they carried. */
+  public ConnectionStats connectionStats() {
+    return resources != null ? resources.traffic() : NO_CONNECTIONS;
   }
 
   /**

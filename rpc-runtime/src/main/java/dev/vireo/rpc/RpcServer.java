@@ -14,6 +14,7 @@ import dev.vireo.rpc.stub.ServiceBinding;
 import dev.vireo.rpc.internal.acceptor.Acceptor;
 import dev.vireo.rpc.internal.inprocess.InProcessAcceptor;
 import dev.vireo.rpc.internal.transport.ConnectionSettings;
+import dev.vireo.rpc.internal.transport.Traffic;
 import dev.vireo.rpc.internal.acceptor.NettyAcceptor;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RpcServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
+  private static final ConnectionStats NO_CONNECTIONS = new Traffic();
 
   private final Acceptor transport;
   private final WireTypes wireTypes = new WireTypes();
@@ -148,6 +150,16 @@ public final class RpcServer implements AutoCloseable {
       throw new IllegalStateException("an in-process server has no port");
     }
     return tcp.port();
+  }
+
+  /** This server's connections: how many are open, and the bytes they carried. */
+  public ConnectionStats connectionStats() {
+    return transport instanceof NettyAcceptor tcp ? tcp.traffic() : NO_CONNECTIONS;
+  }
+
+  /** Calls waiting in the queues of this server's pools (not in executors of your own). */
+  public int queuedCalls() {
+    return executors.queued();
   }
 
   /** Where clients reach this server, e.g. {@code 127.0.0.1:8080} or {@code in-process:users}. */

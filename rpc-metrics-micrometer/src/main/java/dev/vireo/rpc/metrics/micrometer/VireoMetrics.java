@@ -1,7 +1,12 @@
 package dev.vireo.rpc.metrics.micrometer;
 
 import dev.vireo.rpc.ClientInterceptor;
+import dev.vireo.rpc.ConnectionStats;
+import dev.vireo.rpc.RpcClient;
+import dev.vireo.rpc.RpcServer;
 import dev.vireo.rpc.ServerInterceptor;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -27,6 +32,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <p>The names follow OpenTelemetry's RPC conventions ({@code rpc.client.duration}), the tags the
  * names Vireo's API uses. Calls refused before running are measured too: an {@code OVERLOADED}
  * status counts rejections by a full queue.
+ *
+ * <p>{@link #monitor(RpcServer, MeterRegistry)} and {@link #monitor(RpcClient, MeterRegistry)}
+ * add what no single call shows: {@code rpc.server.connections} / {@code rpc.client.connections}
+ * (open), {@code rpc.*.bytes.received} and {@code rpc.*.bytes.sent} (counters), and {@code
+ * rpc.server.calls.queued} (calls waiting in the server's pools).
  */
 public final class VireoMetrics {
   private VireoMetrics() {}
@@ -39,5 +49,27 @@ public final class VireoMetrics {
   /** Measures the calls a server receives. */
   public static ServerInterceptor server(MeterRegistry registry) {
     return new CallMetrics(registry, "rpc.server");
+  }
+
+  /** Publishes a server's connections, traffic and queued calls. */
+  public static void monitor(RpcServer server, MeterRegistry registry) {
+    connections(server.connectionStats(), registry, "rpc.server");
+    Gauge.builder("rpc.server.calls.queued", server, RpcServer::queuedCalls)
+        .description("Calls waiting in the server's pools")
+        .register(registry);
+  }
+
+  /** Publishes a client's connections and traffic. */
+  public static void monitor(RpcClient client, MeterRegistry registry) {
+    connections(client.connectionStats(), registry, "rpc.client");
+  }
+
+  private static void connections(ConnectionStats stats, MeterRegistry registry, String prefix) {
+    Gauge.builder(prefix + ".connections", stats, ConnectionStats::openConnections)
+        .description("Connections open").register(registry);
+    FunctionCounter.builder(prefix + ".bytes.received", stats, ConnectionStats::bytesReceived)
+        .description("Bytes read from connections").baseUnit("bytes").register(registry);
+    FunctionCounter.builder(prefix + ".bytes.sent", stats, ConnectionStats::bytesSent)
+        .description("Bytes written to connections").baseUnit("bytes").register(registry);
   }
 }

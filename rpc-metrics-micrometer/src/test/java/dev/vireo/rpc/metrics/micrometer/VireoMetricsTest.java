@@ -66,6 +66,29 @@ class VireoMetricsTest {
     }
   }
 
+  @Test
+  void connectionsTrafficAndQueuedCallsArePublishedForTcp() {
+    try (RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).build()) {
+      server.export(Counter.class, new Adder());
+      server.start();
+      VireoMetrics.monitor(server, serverMeters);
+      try (RpcClient client = RpcClient.builder().address("127.0.0.1", server.port()).build()) {
+        VireoMetrics.monitor(client, clientMeters);
+        client.refer(Counter.class).add(5);
+
+        assertThat(clientMeters.get("rpc.client.connections").gauge().value()).isEqualTo(1.0);
+        assertThat(clientMeters.get("rpc.client.bytes.sent").functionCounter().count())
+            .isGreaterThan(20.0);
+        assertThat(clientMeters.get("rpc.client.bytes.received").functionCounter().count())
+            .isGreaterThan(20.0);
+        assertThat(serverMeters.get("rpc.server.calls.queued").gauge().value()).isEqualTo(0.0);
+        // The server counts what the client sent once it has read it: the call was answered.
+        assertThat(serverMeters.get("rpc.server.bytes.received").functionCounter().count())
+            .isEqualTo(clientMeters.get("rpc.client.bytes.sent").functionCounter().count());
+      }
+    }
+  }
+
   private static Timer timer(SimpleMeterRegistry registry, String prefix, String method,
       String status) {
     return registry.get(prefix + ".duration").tag("service", "test.Counter")

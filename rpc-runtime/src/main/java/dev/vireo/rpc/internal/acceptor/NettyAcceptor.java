@@ -5,6 +5,7 @@ import dev.vireo.rpc.internal.transport.ConnectionSettings;
 import dev.vireo.rpc.internal.transport.EventLoops;
 import dev.vireo.rpc.internal.transport.FrameDecoder;
 import dev.vireo.rpc.internal.transport.HeartbeatHandler;
+import dev.vireo.rpc.internal.transport.Traffic;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -42,6 +43,7 @@ public final class NettyAcceptor implements Acceptor {
   private final ConnectionSettings settings;
   private final Map<ServerConnection, Channel> connections = new ConcurrentHashMap<>();
   private volatile boolean goneAway;
+  private final Traffic traffic = new Traffic();
   private EventLoopGroup boss;
   private EventLoopGroup workers;
   private Channel listener;
@@ -73,6 +75,7 @@ public final class NettyAcceptor implements Acceptor {
           protected void initChannel(SocketChannel channel) {
             ServerConnection connection = new ServerConnection(handler, settings);
             channel.pipeline().addLast(
+                traffic,
                 new FrameDecoder(settings.maxBodySize(), Set.of(settings.serialization())),
                 HeartbeatHandler.every(settings.heartbeatMillis()),
                 connection);
@@ -90,6 +93,11 @@ public final class NettyAcceptor implements Acceptor {
     }
     bound = (InetSocketAddress) listener.localAddress();
     log.debug("listening on {} with {}", bound, EventLoops.kind());
+  }
+
+  /** The connections' counts: open, bytes in and out. */
+  public Traffic traffic() {
+    return traffic;
   }
 
   /** The bound port: the one asked for, or the one chosen for port 0. */

@@ -3,6 +3,7 @@ package dev.vireo.rpc.internal.connector;
 import dev.vireo.rpc.internal.transport.ConnectionSettings;
 import dev.vireo.rpc.internal.transport.FrameDecoder;
 import dev.vireo.rpc.internal.transport.HeartbeatHandler;
+import dev.vireo.rpc.internal.transport.Traffic;
 import dev.vireo.rpc.internal.protocol.InboundFrame;
 import dev.vireo.rpc.internal.protocol.Response;
 import io.netty.channel.Channel;
@@ -20,16 +21,20 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
   private static final Logger log = LoggerFactory.getLogger(ClientChannelInitializer.class);
 
   private final ConnectionSettings settings;
+  private final Traffic traffic;
   private final ProviderConnection connection;
 
-  ClientChannelInitializer(ConnectionSettings settings, ProviderConnection connection) {
+  ClientChannelInitializer(ConnectionSettings settings, Traffic traffic,
+      ProviderConnection connection) {
     this.settings = settings;
+    this.traffic = traffic;
     this.connection = connection;
   }
 
   @Override
   protected void initChannel(Channel channel) {
     channel.pipeline().addLast(
+        traffic,
         new FrameDecoder(settings.maxBodySize(), Set.of(settings.serialization())),
         HeartbeatHandler.every(settings.heartbeatMillis()),
         new ReplyHandler());

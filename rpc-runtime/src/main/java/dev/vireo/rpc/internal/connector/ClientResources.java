@@ -2,6 +2,7 @@ package dev.vireo.rpc.internal.connector;
 
 import dev.vireo.rpc.internal.transport.ConnectionSettings;
 import dev.vireo.rpc.internal.transport.EventLoops;
+import dev.vireo.rpc.internal.transport.Traffic;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -17,6 +18,7 @@ public final class ClientResources implements AutoCloseable {
   private final EventLoopGroup group;
   private final Bootstrap bootstrap;
   private final ConnectionSettings settings;
+  private final Traffic traffic = new Traffic();
 
   public ClientResources(int ioThreads, Duration connectTimeout, ConnectionSettings settings) {
     this.group = EventLoops.newGroup(ioThreads, "vireo-client-io");
@@ -32,7 +34,12 @@ public final class ClientResources implements AutoCloseable {
   /** A transport to the provider at {@code host:port}, over {@code connections} sockets. */
   public NettyConnector transportTo(String host, int port, int connections) {
     return new NettyConnector(InetSocketAddress.createUnresolved(host, port), host + ":"
-        + port, connections, bootstrap, settings);
+        + port, connections, bootstrap, settings, traffic);
+  }
+
+  /** The client's connections' counts: open, bytes in and out. */
+  public Traffic traffic() {
+    return traffic;
   }
 
   @Override

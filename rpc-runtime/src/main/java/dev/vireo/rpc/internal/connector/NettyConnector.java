@@ -1,6 +1,7 @@
 package dev.vireo.rpc.internal.connector;
 
 import dev.vireo.rpc.internal.transport.ConnectionSettings;
+import dev.vireo.rpc.internal.transport.Traffic;
 import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.internal.channel.CallChannel;
@@ -19,11 +20,11 @@ public final class NettyConnector implements CallChannel {
   private final AtomicInteger next = new AtomicInteger();
 
   NettyConnector(InetSocketAddress socketAddress, String address, int connections,
-      Bootstrap bootstrap, ConnectionSettings settings) {
+      Bootstrap bootstrap, ConnectionSettings settings, Traffic traffic) {
     this.address = address;
     this.connections = new ProviderConnection[connections];
     for (int i = 0; i < connections; i++) {
-      this.connections[i] = new ProviderConnection(socketAddress, bootstrap, settings);
+      this.connections[i] = new ProviderConnection(socketAddress, bootstrap, settings, traffic);
       this.connections[i].connect();
     }
   }

@@ -1,6 +1,7 @@
 package dev.vireo.rpc.internal.connector;
 
 import dev.vireo.rpc.internal.transport.ConnectionSettings;
+import dev.vireo.rpc.internal.transport.Traffic;
 import dev.vireo.rpc.internal.transport.WriteQueue;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
@@ -47,9 +48,11 @@ final class ProviderConnection {
   private volatile long backoffMillis = MIN_BACKOFF_MILLIS;
   private volatile boolean closed;
 
-  ProviderConnection(InetSocketAddress address, Bootstrap bootstrap, ConnectionSettings settings) {
+  ProviderConnection(InetSocketAddress address, Bootstrap bootstrap, ConnectionSettings settings,
+      Traffic traffic) {
     this.address = address;
-    this.bootstrap = bootstrap.clone().handler(new ClientChannelInitializer(settings, this));
+    this.bootstrap =
+        bootstrap.clone().handler(new ClientChannelInitializer(settings, traffic, this));
     this.settings = settings;
   }
 

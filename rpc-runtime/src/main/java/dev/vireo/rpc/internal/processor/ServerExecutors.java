@@ -50,6 +50,15 @@ public final class ServerExecutors {
     return shared;
   }
 
+  /** Calls waiting in the queues of the pools this server made. */
+  public synchronized int queued() {
+    int queued = 0;
+    for (ThreadPoolExecutor pool : owned) {
+      queued += pool.getQueue().size();
+    }
+    return queued;
+  }
+
   /** Stops every pool this server made and waits, up to the timeout, for their threads to end. */
   public synchronized void shutDown(long timeout, TimeUnit unit) {
     owned.forEach(ThreadPoolExecutor::shutdown);
