@@ -45,14 +45,18 @@ public final class CallLogging implements ClientInterceptor, ServerInterceptor {
     if (failed ? !log.isInfoEnabled() : !log.isDebugEnabled()) {
       return;
     }
-    long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - call.startNanos());
-    String line = String.format("%s %s %s %s in %d us, peer %s%s", side, call.kind(), call,
-        outcome.statusName(), micros, call.peerAddress(),
-        failed ? ": " + outcome.failure().getMessage() : "");
+    String line = line(side, call, outcome, System.nanoTime() - call.startNanos());
     if (failed) {
       log.info(line);
     } else {
       log.debug(line);
     }
+  }
+
+  /** The line logged for {@code call}, which took {@code nanos}. */
+  static String line(String side, CallInfo call, CallOutcome outcome, long nanos) {
+    return String.format("%s %s %s %s in %d us, peer %s%s", side, call.kind(), call,
+        outcome.statusName(), TimeUnit.NANOSECONDS.toMicros(nanos), call.peerAddress(),
+        outcome.isOk() ? "" : ": " + outcome.failure().getMessage());
   }
 }
