@@ -65,6 +65,7 @@ public final class ExportOptions {
     private final Set<String> methods = new LinkedHashSet<>();
     private int threads;
     private int queue = 256;
+    private boolean queueSet;
     private Executor executor;
     private boolean direct;
 
@@ -87,9 +88,10 @@ public final class ExportOptions {
       return this;
     }
 
-    /** How many calls may wait for the service's own pool (default 256). */
+    /** How many calls may wait for the service's own pool (default 256); needs threads(..). */
     public Builder queue(int queue) {
       this.queue = Arguments.notNegative("queue", queue);
+      this.queueSet = true;
       return this;
     }
 
@@ -116,6 +118,10 @@ public final class ExportOptions {
       if (choices > 1) {
         throw new IllegalArgumentException(
             "choose one of threads(..), executor(..) and direct(true), not several");
+      }
+      if (queueSet && threads == 0) {
+        throw new IllegalArgumentException("queue(..) sizes a pool of the service's own: set"
+            + " threads(..) too (the shared pool's queue is RpcServer.Builder.queue(..))");
       }
       return new ExportOptions(this);
     }

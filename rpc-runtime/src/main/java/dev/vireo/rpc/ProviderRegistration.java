@@ -22,13 +22,16 @@ final class ProviderRegistration {
   private final Registry registry;
   private final String host;
   private final int weight;
+  private final Map<String, String> metadata;
   private final List<ProviderInfo> registered = new ArrayList<>();
   private int port;
 
-  ProviderRegistration(Registry registry, String host, int weight) {
+  ProviderRegistration(Registry registry, String host, int weight,
+      Map<String, String> metadata) {
     this.registry = registry;
     this.host = host;
     this.weight = weight;
+    this.metadata = Map.copyOf(metadata);
   }
 
   /**
@@ -78,7 +81,7 @@ final class ProviderRegistration {
 
   private void register(ServiceKey service) {
     ProviderInfo provider = new ProviderInfo(service.name(), service.tag(), host, port, weight,
-        FrameHeader.VERSION, Map.of());
+        FrameHeader.VERSION, metadata);
     registry.register(provider);
     registered.add(provider);
   }

@@ -20,8 +20,10 @@ import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -64,7 +66,7 @@ public final class RpcServer implements AutoCloseable {
     this.bindings = builder.bindings.copy();
     this.registration = builder.registry == null ? null : new ProviderRegistration(
         builder.registry, ProviderRegistration.advertisedHost(builder.advertisedHost, builder.host),
-        builder.weight);
+        builder.weight, builder.metadata);
     wireTypes.addAll(builder.types);
     this.processor = new CallProcessor(new ForySerializer(wireTypes), ByteBufAllocator.DEFAULT,
         builder.interceptors);
@@ -245,6 +247,7 @@ public final class RpcServer implements AutoCloseable {
     private Registry registry;
     private String advertisedHost;
     private int weight = ProviderInfo.DEFAULT_WEIGHT;
+    private final Map<String, String> metadata = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -263,6 +266,12 @@ public final class RpcServer implements AutoCloseable {
      */
     public Builder advertisedHost(String host) {
       this.advertisedHost = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** Publishes {@code key=value} with this server's entries, e.g. a zone or a build version. */
+    public Builder metadata(String key, String value) {
+      metadata.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 

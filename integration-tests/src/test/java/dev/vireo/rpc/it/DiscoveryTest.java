@@ -11,6 +11,7 @@ import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcServer;
 import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.it.services.UserService;
+import dev.vireo.rpc.registry.ProviderInfo;
 import dev.vireo.rpc.registry.zookeeper.ZooKeeperRegistry;
 import io.netty.util.LeakPresenceDetector;
 import java.time.Duration;
@@ -18,9 +19,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,6 +123,28 @@ class DiscoveryTest {
 
     provider("late-", 100);
     await().atMost(WAIT).ignoreExceptions().until(() -> users.getUser(2).name().equals("late-2"));
+  }
+
+  @Test
+  void aProviderPublishesWhereToDialItItsWeightAndItsMetadata() throws Exception {
+    ZooKeeperRegistry registry = ZooKeeperRegistry.connect(zookeeper.getConnectString());
+    opened.push(registry);
+    RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).registry(registry)
+        .advertisedHost("provider.example").weight(250).metadata("zone", "eu-west-1").build();
+    server.export(UserService.class, "v2", new InMemoryUserService());
+    server.start();
+    opened.push(server);
+    AtomicReference<List<ProviderInfo>> seen = new AtomicReference<>();
+
+    registry.subscribe("it.UserService", seen::set);
+
+    await().atMost(WAIT).until(() -> seen.get() != null && seen.get().size() == 1);
+    ProviderInfo published = seen.get().get(0);
+    assertThat(published.host()).isEqualTo("provider.example");
+    assertThat(published.port()).isEqualTo(server.port());
+    assertThat(published.tag()).isEqualTo("v2");
+    assertThat(published.weight()).isEqualTo(250);
+    assertThat(published.metadata()).containsExactly("zone", "eu-west-1");
   }
 
   @Test

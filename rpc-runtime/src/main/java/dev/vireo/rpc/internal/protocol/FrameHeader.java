@@ -18,7 +18,8 @@ package dev.vireo.rpc.internal.protocol;
  *   <li>{@code hsize}: the header's length in bytes, 20 in this version. A reader skips bytes
  *       beyond the 20 it knows, so later versions can extend the header.
  *   <li>{@code ser}: the serialization type of the body's arguments or result (1: Fory).
- *   <li>{@code flags}: bit 0 response, bit 1 one-way, bit 2 heartbeat; other bits are 0.
+ *   <li>{@code flags}: bit 0 response, bit 1 one-way, bit 2 heartbeat, bit 3 going away; other
+ *       bits are 0.
  *   <li>{@code status}: a reply's status ({@link ResponseStatus}); 0 in requests.
  *   <li>{@code message id}: chosen by the sender of a request, echoed by its reply.
  * </ul>

@@ -56,12 +56,12 @@ class FrameCodecTest {
 
   @Test
   void aReplyFrameCarriesResponseFlagAndStatus() {
-    Response response = new Response(1, ALLOCATOR.buffer().writeByte(0x2a));
+    Response response = new Response(0, ALLOCATOR.buffer().writeByte(0x2a));
     ByteBuf frame = Frames.response(ALLOCATOR, 7, 1, response);
     response.release();
     try {
       assertThat(ByteBufUtil.hexDump(frame))
-          .isEqualTo("5652" + "14" + "01" + "01" + "01" + "01" + "00" + "0000000000000007"
+          .isEqualTo("5652" + "14" + "01" + "01" + "01" + "00" + "00" + "0000000000000007"
               + "00000001" + "2a");
     } finally {
       frame.release();
