@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vireo.rpc.CallContext;
 import dev.vireo.rpc.RpcClient;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcServer;
@@ -11,6 +12,7 @@ import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.it.services.Primitives;
 import dev.vireo.rpc.it.services.User;
 import dev.vireo.rpc.it.services.UserService;
+import dev.vireo.rpc.it.services.UserServiceAsync;
 import io.netty.util.LeakPresenceDetector;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +40,24 @@ import org.junit.jupiter.api.Test;
  */
 class NetworkFaultsTest {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+  @Test
+  void anAttachmentTooLongForTheFrameFailsItsCallAtOnceBlockingOrAsync() throws Exception {
+    String huge = "x".repeat(70_000); // attachment values are limited to 65,535 UTF-8 bytes
+    try (Loopback loopback = Loopback.start(Transport.TCP,
+        server -> server.export(UserService.class, new InMemoryUserService()));
+        CallContext.Scope scope = CallContext.withAttachments(Map.of("note", huge))) {
+      RpcException blocking = assertThrows(RpcException.class,
+          () -> loopback.client.refer(UserService.class).getUser(1));
+      ExecutionException async = assertThrows(ExecutionException.class,
+          () -> loopback.client.refer(UserServiceAsync.class).getUser(1)
+              .get(5, TimeUnit.SECONDS));
+
+      assertThat(blocking.status()).isEqualTo(RpcStatus.BAD_REQUEST);
+      assertThat(blocking.mayHaveRun()).isFalse();
+      assertThat(((RpcException) async.getCause()).status()).isEqualTo(RpcStatus.BAD_REQUEST);
+    }
+  }
 
   @Test
   void sixtyFourThreadsShareOneConnectionWithoutCrossedReplies() throws Exception {

@@ -83,7 +83,15 @@ final class Attempts implements BiConsumer<Response, Throwable> {
     Request attempt = new Request(request.service(), request.methodId(), request.oneway(),
         timeoutMicros, request.attachments(), request.body().retainedDuplicate());
     next.started();
-    CompletableFuture<Response> sent = next.channel().send(attempt);
+    CompletableFuture<Response> sent;
+    try {
+      sent = next.channel().send(attempt);
+    } catch (RuntimeException broken) {
+      next.finished();
+      finish(null, new RpcException(RpcStatus.INTERNAL, "could not send to " + next + ": "
+          + broken, false, broken));
+      return;
+    }
     current = sent;
     sent.whenComplete(this);
     if (outcome.isCompletedExceptionally()) {

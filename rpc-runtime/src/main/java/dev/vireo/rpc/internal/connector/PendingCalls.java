@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -18,9 +19,14 @@ final class PendingCalls {
 
   private final AtomicReferenceArray<PendingCall> ring = new AtomicReferenceArray<>(SLOTS);
   private final ConcurrentMap<Long, PendingCall> overflow = new ConcurrentHashMap<>();
+  /** The overflow map's size, exact: the map's own is a sum that concurrent updates can skew. */
+  private final AtomicInteger overflowing = new AtomicInteger();
+  /** Told whenever a failed call leaves the table; set while the connection drains. */
+  private volatile Runnable onRemoved;
 
   void add(PendingCall call) {
     if (!ring.compareAndSet(slot(call.id()), null, call)) {
+      overflowing.incrementAndGet();
       overflow.put(call.id(), call);
     }
   }
@@ -32,14 +38,31 @@ final class PendingCalls {
     if (call != null && call.id() == id && ring.compareAndSet(slot, call, null)) {
       return call;
     }
-    return overflow.isEmpty() ? null : overflow.remove(id);
+    if (overflowing.get() == 0) {
+      return null;
+    }
+    PendingCall overflowed = overflow.remove(id);
+    if (overflowed != null) {
+      overflowing.decrementAndGet();
+    }
+    return overflowed;
   }
 
   /** Takes out {@code call} if it is still waiting. */
   void remove(PendingCall call) {
-    if (!ring.compareAndSet(slot(call.id()), call, null)) {
-      overflow.remove(call.id(), call);
+    if (!ring.compareAndSet(slot(call.id()), call, null)
+        && overflow.remove(call.id(), call)) {
+      overflowing.decrementAndGet();
     }
+    Runnable listener = onRemoved;
+    if (listener != null) {
+      listener.run();
+    }
+  }
+
+  /** Runs {@code listener} whenever a failed call leaves the table from now on. */
+  void onRemoved(Runnable listener) {
+    this.onRemoved = listener;
   }
 
   /** Whether no call waits; scans every slot, so only for a connection being drained. */
@@ -49,7 +72,7 @@ final class PendingCalls {
         return false;
       }
     }
-    return overflow.isEmpty();
+    return overflowing.get() == 0;
   }
 
   /** Takes out every waiting call. */
@@ -64,6 +87,7 @@ final class PendingCalls {
     for (Long id : overflow.keySet()) {
       PendingCall call = overflow.remove(id);
       if (call != null) {
+        overflowing.decrementAndGet();
         all.add(call);
       }
     }

@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +40,14 @@ final class ProviderConnection {
   private final PendingCalls pending = new PendingCalls();
   private final AtomicLong ids = new AtomicLong();
   private volatile Channel channel;
-  /** The connection whose server said it is going away, until its last reply is in. */
-  private volatile Channel draining;
+  /**
+   * The connection whose server said it is going away (or that was retired), with its write
+   * queue. It keeps pointing there after the connection closed: a sender still holding that
+   * channel must see the mark, not an empty one.
+   */
+  private volatile Drain draining;
+  /** One-way calls between their check of {@code draining} and their write being queued. */
+  private final AtomicInteger onewaysSending = new AtomicInteger();
   private volatile WriteQueue writes;
   private volatile CompletableFuture<Void> connecting;
   private volatile Throwable lastFailure;
@@ -117,9 +124,6 @@ final class ProviderConnection {
     synchronized (this) {
       if (channel == lost) {
         channel = null;
-      }
-      if (draining == lost) {
-        draining = null;
       }
     }
     failPending(new RpcException(RpcStatus.UNAVAILABLE, "the connection to " + address
@@ -203,6 +207,9 @@ final class ProviderConnection {
     ByteBuf frame;
     try {
       frame = Frames.request(current.alloc(), id, settings.serialization(), request);
+    } catch (RuntimeException unencodable) {
+      return CompletableFuture.failedFuture(new RpcException(RpcStatus.BAD_REQUEST,
+          "the request could not be framed: " + unencodable.getMessage(), false, unencodable));
     } finally {
       request.release();
     }
@@ -214,18 +221,26 @@ final class ProviderConnection {
               + settings.maxBodySize() + " bytes; it was not sent", false, null));
     }
     if (request.oneway()) {
-      if (draining == current) {
+      // As for calls with replies below, with a count in place of the pending table.
+      onewaysSending.incrementAndGet();
+      if (isDraining(current)) {
+        onewaysSending.decrementAndGet();
         frame.release();
+        closeIfDrained();
         return CompletableFuture.failedFuture(goingAway());
       }
       queue.enqueue(frame);
+      onewaysSending.decrementAndGet();
+      if (isDraining(current)) {
+        closeIfDrained();
+      }
       return CompletableFuture.completedFuture(null);
     }
     PendingCall reply = new PendingCall(pending, id);
     pending.add(reply);
     // Read after adding: either the drain sees this call and keeps the connection open for its
     // reply, or this sees the drain and the call backs out unsent (see goingAway).
-    if (draining == current) {
+    if (isDraining(current)) {
       pending.remove(reply);
       frame.release();
       closeIfDrained();
@@ -254,7 +269,8 @@ final class ProviderConnection {
     if (call == null || !call.complete(response)) {
       response.release();
     }
-    if (draining != null) {
+    Drain drain = draining;
+    if (drain != null && drain.channel.isOpen()) {
       closeIfDrained();
     }
   }
@@ -274,8 +290,9 @@ final class ProviderConnection {
         return;
       }
       channel = null;
-      draining = current;
+      draining = new Drain(current, writes);
     }
+    pending.onRemoved(this::closeIfDrained);
     log.info("Vireo: {} is going away; no new calls go to it", address);
     closeIfDrained();
   }
@@ -290,9 +307,10 @@ final class ProviderConnection {
       Channel current = channel;
       channel = null;
       if (current != null) {
-        draining = current;
+        draining = new Drain(current, writes);
       }
     }
+    pending.onRemoved(this::closeIfDrained);
     closeIfDrained();
   }
 
@@ -301,12 +319,25 @@ final class ProviderConnection {
         + " sent", false, null);
   }
 
+  /**
+   * Closes the draining connection once no call waits on it and no one-way call is on its way
+   * into its queue, after writing what is queued.
+   */
   private void closeIfDrained() {
-    Channel drained = draining;
-    if (drained != null && pending.isEmpty()) {
-      drained.close();
+    Drain drain = draining;
+    if (drain != null && drain.channel.isOpen() && onewaysSending.get() == 0
+        && pending.isEmpty()) {
+      drain.writes.closeAfterWrites();
     }
   }
+
+  private boolean isDraining(Channel current) {
+    Drain drain = draining;
+    return drain != null && drain.channel == current;
+  }
+
+  /** A connection being drained, and the queue its last writes go through. */
+  private record Drain(Channel channel, WriteQueue writes) {}
 
   /** A reply too large to accept arrived for {@code id}. */
   void replyTooLarge(long id, long bodySize) {
@@ -316,6 +347,7 @@ final class ProviderConnection {
           + bodySize + " bytes exceeds the limit of " + settings.maxBodySize() + " bytes", true,
           null));
     }
+    closeIfDrained();
   }
 
   /** Fails every waiting call with {@code CANCELLED} and closes the connection for good. */

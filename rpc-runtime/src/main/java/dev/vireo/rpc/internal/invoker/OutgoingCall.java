@@ -93,7 +93,12 @@ final class OutgoingCall implements ClientCall {
       Thread.currentThread().interrupt();
       RpcException cancelled = new RpcException(RpcStatus.CANCELLED,
           "interrupted while waiting for " + where(), true, e);
-      reply.completeExceptionally(cancelled);
+      if (!reply.completeExceptionally(cancelled)) {
+        Response arrived = reply.getNow(null); // the reply came as the wait was interrupted
+        if (arrived != null) {
+          arrived.release();
+        }
+      }
       throw cancelled;
     } catch (ExecutionException e) {
       throw withContext(e.getCause());
@@ -117,6 +122,10 @@ final class OutgoingCall implements ClientCall {
     } catch (RpcException e) {
       ended(e);
       return CompletableFuture.failedFuture(e);
+    } catch (RuntimeException e) {
+      RpcException failure = withContext(e);
+      ended(failure);
+      return CompletableFuture.failedFuture(failure);
     }
     reply.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
     CompletableFuture<R> result = new CompletableFuture<>();

@@ -48,6 +48,8 @@ public final class CallProcessor implements RequestHandler {
   @Override
   public void handle(Request request, ReplySink replies) {
     long receivedNanos = System.nanoTime();
+    // Counted before the check for closing: a close either sees this call or refuses it.
+    inFlight.started();
     ExportedService service = services.get(request.service());
     if (closing) {
       refuse(request, replies, service, RpcStatus.UNAVAILABLE, "the server is shutting down");
@@ -69,7 +71,6 @@ public final class CallProcessor implements RequestHandler {
         : Long.MAX_VALUE;
     IncomingCall call = new IncomingCall(request, replies, service, method, deadlineNanos,
         serializer, allocator, inFlight, interceptors);
-    inFlight.started();
     if (service.executor() == null) {
       call.run();
       return;
@@ -77,7 +78,6 @@ public final class CallProcessor implements RequestHandler {
     try {
       service.executor().execute(call);
     } catch (RejectedExecutionException e) {
-      inFlight.finished();
       refuse(request, replies, service, RpcStatus.OVERLOADED,
           method + " is overloaded: its queue is full");
     }
@@ -106,8 +106,12 @@ public final class CallProcessor implements RequestHandler {
       interceptors.refused(call, new RpcException(status, message, false, null));
     }
     request.release();
-    if (!request.oneway()) {
-      replies.reply(new StatusError(status, message, false).toResponse(allocator));
+    try {
+      if (!request.oneway()) {
+        replies.reply(new StatusError(status, message, false).toResponse(allocator));
+      }
+    } finally {
+      inFlight.finished();
     }
   }
 }
