@@ -170,6 +170,7 @@ public final class RpcClient implements AutoCloseable {
     private ConnectionPool pool;
     private Directory fixedProviders;
     private Registry registry;
+    private Tls.Client tls;
     private LoadBalancer balancer = LoadBalancer.roundRobin();
     private int retries = 2;
     private String inProcessName;
@@ -209,6 +210,12 @@ public final class RpcClient implements AutoCloseable {
      */
     public Builder registry(Registry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Connects over TLS; the server's certificate must name the host dialled, by default. */
+    public Builder tls(Tls.Client tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
       return this;
     }
 
@@ -314,6 +321,10 @@ public final class RpcClient implements AutoCloseable {
             : "choose one of inProcess(name), address(host, port) and registry(..)");
       }
       if (inProcessName != null) {
+        if (tls != null) {
+          throw new IllegalStateException("an in-process client has no TLS: nothing leaves the"
+              + " JVM");
+        }
         String name = inProcessName;
         pool = new ConnectionPool((server, unused) -> new InProcessChannel(name));
         fixedProviders = new FixedDirectory(List.of(new Provider("in-process:" + name, null,
@@ -321,7 +332,8 @@ public final class RpcClient implements AutoCloseable {
         return new RpcClient(this);
       }
       resources = new ClientResources(ioThreads, connectTimeout,
-          new ConnectionSettings(maxFrameSize, heartbeat, ForySerializer.ID));
+          new ConnectionSettings(maxFrameSize, heartbeat, ForySerializer.ID),
+          tls == null ? null : TlsContexts.client(tls));
       pool = new ConnectionPool((host, port) -> resources.transportTo(host, port, connections));
       if (!addresses.isEmpty()) {
         List<Provider> providers = new ArrayList<>();

@@ -245,6 +245,7 @@ public final class RpcServer implements AutoCloseable {
     private final List<ServerInterceptor> interceptors = new ArrayList<>();
     private final BindingOverrides bindings = new BindingOverrides();
     private Registry registry;
+    private Tls.Server tls;
     private String advertisedHost;
     private int weight = ProviderInfo.DEFAULT_WEIGHT;
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -266,6 +267,12 @@ public final class RpcServer implements AutoCloseable {
      */
     public Builder advertisedHost(String host) {
       this.advertisedHost = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** Serves over TLS, mutual TLS if {@code tls} requires client certificates. */
+    public Builder tls(Tls.Server tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
       return this;
     }
 
@@ -381,9 +388,12 @@ public final class RpcServer implements AutoCloseable {
     public RpcServer build() {
       if (transport == null) {
         transport = new NettyAcceptor(host, port, ioThreads,
-            new ConnectionSettings(maxFrameSize, heartbeat, ForySerializer.ID));
+            new ConnectionSettings(maxFrameSize, heartbeat, ForySerializer.ID),
+            tls == null ? null : TlsContexts.server(tls));
       } else if (host != null || port != 0) {
         throw new IllegalStateException("an in-process server has no host or port");
+      } else if (tls != null) {
+        throw new IllegalStateException("an in-process server has no TLS: nothing leaves the JVM");
       } else if (registry != null) {
         throw new IllegalStateException("an in-process server cannot be registered: clients"
             + " find it by its name");

@@ -14,6 +14,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -41,6 +42,8 @@ public final class NettyAcceptor implements Acceptor {
   private final int port;
   private final int ioThreads;
   private final ConnectionSettings settings;
+  /** Null for plain TCP. */
+  private final SslContext tls;
   private final Map<ServerConnection, Channel> connections = new ConcurrentHashMap<>();
   private volatile boolean goneAway;
   private final Traffic traffic = new Traffic();
@@ -52,8 +55,11 @@ public final class NettyAcceptor implements Acceptor {
   /**
    * @param host the address to bind, or null for every interface
    * @param port the port, or 0 for any free one
+   * @param tls the TLS context, or null for plain TCP
    */
-  public NettyAcceptor(String host, int port, int ioThreads, ConnectionSettings settings) {
+  public NettyAcceptor(String host, int port, int ioThreads, ConnectionSettings settings,
+      SslContext tls) {
+    this.tls = tls;
     this.host = host;
     this.port = port;
     this.ioThreads = ioThreads;
@@ -74,8 +80,11 @@ public final class NettyAcceptor implements Acceptor {
           @Override
           protected void initChannel(SocketChannel channel) {
             ServerConnection connection = new ServerConnection(handler, settings);
+            channel.pipeline().addLast(traffic);
+            if (tls != null) {
+              channel.pipeline().addLast(tls.newHandler(channel.alloc()));
+            }
             channel.pipeline().addLast(
-                traffic,
                 new FrameDecoder(settings.maxBodySize(), Set.of(settings.serialization())),
                 HeartbeatHandler.every(settings.heartbeatMillis()),
                 connection);

@@ -15,7 +15,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.SocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +40,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   private WriteQueue writes;
   private ByteBufAllocator allocator;
   private SocketAddress peer;
+  private volatile List<X509Certificate> peerCertificates = List.of();
 
   ServerConnection(RequestHandler handler, ConnectionSettings settings) {
     this.handler = handler;
@@ -98,6 +106,31 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     public SocketAddress peer() {
       return peer;
     }
+
+    @Override
+    public List<X509Certificate> peerCertificates() {
+      return peerCertificates;
+    }
+  }
+
+  /** Once a TLS handshake succeeded: the client's certificates, if it presented any. */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event instanceof SslHandshakeCompletionEvent handshake && handshake.isSuccess()) {
+      SslHandler tls = ctx.pipeline().get(SslHandler.class);
+      try {
+        List<X509Certificate> chain = new ArrayList<>();
+        for (Certificate certificate : tls.engine().getSession().getPeerCertificates()) {
+          if (certificate instanceof X509Certificate x509) {
+            chain.add(x509);
+          }
+        }
+        peerCertificates = List.copyOf(chain);
+      } catch (SSLPeerUnverifiedException noClientCertificate) {
+        peerCertificates = List.of();
+      }
+    }
+    super.userEventTriggered(ctx, event);
   }
 
   /** Encodes {@code response} on the calling thread and queues it; takes over its body. */

@@ -10,6 +10,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.util.Set;
@@ -22,19 +24,28 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
 
   private final ConnectionSettings settings;
   private final Traffic traffic;
+  private final SslContext tls;
+  private final InetSocketAddress address;
   private final ProviderConnection connection;
 
-  ClientChannelInitializer(ConnectionSettings settings, Traffic traffic,
-      ProviderConnection connection) {
+  ClientChannelInitializer(ConnectionSettings settings, Traffic traffic, SslContext tls,
+      InetSocketAddress address, ProviderConnection connection) {
     this.settings = settings;
     this.traffic = traffic;
+    this.tls = tls;
+    this.address = address;
     this.connection = connection;
   }
 
   @Override
   protected void initChannel(Channel channel) {
+    channel.pipeline().addLast(traffic);
+    if (tls != null) {
+      // Given the host dialled, so that the server's certificate is checked against it.
+      channel.pipeline().addLast(
+          tls.newHandler(channel.alloc(), address.getHostString(), address.getPort()));
+    }
     channel.pipeline().addLast(
-        traffic,
         new FrameDecoder(settings.maxBodySize(), Set.of(settings.serialization())),
         HeartbeatHandler.every(settings.heartbeatMillis()),
         new ReplyHandler());
@@ -61,6 +72,7 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      connection.failedWith(cause);
       if (cause instanceof DecoderException) {
         log.warn("Vireo: closing the connection to {}: {}", ctx.channel().remoteAddress(),
             cause.getMessage());

@@ -4,6 +4,7 @@ import dev.vireo.rpc.internal.transport.ConnectionSettings;
 import dev.vireo.rpc.internal.transport.EventLoops;
 import dev.vireo.rpc.internal.transport.Traffic;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.handler.ssl.SslContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
@@ -19,8 +20,12 @@ public final class ClientResources implements AutoCloseable {
   private final Bootstrap bootstrap;
   private final ConnectionSettings settings;
   private final Traffic traffic = new Traffic();
+  private final SslContext tls;
 
-  public ClientResources(int ioThreads, Duration connectTimeout, ConnectionSettings settings) {
+  /** {@code tls} is null for plain TCP. */
+  public ClientResources(int ioThreads, Duration connectTimeout, ConnectionSettings settings,
+      SslContext tls) {
+    this.tls = tls;
     this.group = EventLoops.newGroup(ioThreads, "vireo-client-io");
     this.settings = settings;
     this.bootstrap = new Bootstrap()
@@ -34,7 +39,7 @@ public final class ClientResources implements AutoCloseable {
   /** A transport to the provider at {@code host:port}, over {@code connections} sockets. */
   public NettyConnector transportTo(String host, int port, int connections) {
     return new NettyConnector(InetSocketAddress.createUnresolved(host, port), host + ":"
-        + port, connections, bootstrap, settings, traffic);
+        + port, connections, bootstrap, settings, traffic, tls);
   }
 
   /** The client's connections' counts: open, bytes in and out. */

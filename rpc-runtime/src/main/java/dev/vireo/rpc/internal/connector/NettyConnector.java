@@ -6,6 +6,7 @@ import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.internal.channel.CallChannel;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,11 +21,12 @@ public final class NettyConnector implements CallChannel {
   private final AtomicInteger next = new AtomicInteger();
 
   NettyConnector(InetSocketAddress socketAddress, String address, int connections,
-      Bootstrap bootstrap, ConnectionSettings settings, Traffic traffic) {
+      Bootstrap bootstrap, ConnectionSettings settings, Traffic traffic, SslContext tls) {
     this.address = address;
     this.connections = new ProviderConnection[connections];
     for (int i = 0; i < connections; i++) {
-      this.connections[i] = new ProviderConnection(socketAddress, bootstrap, settings, traffic);
+      this.connections[i] =
+          new ProviderConnection(socketAddress, bootstrap, settings, traffic, tls);
       this.connections[i].connect();
     }
   }

@@ -13,12 +13,17 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +38,8 @@ final class ProviderConnection {
   private static final Logger log = LoggerFactory.getLogger(ProviderConnection.class);
   static final long MIN_BACKOFF_MILLIS = 50;
   static final long MAX_BACKOFF_MILLIS = 5_000;
+  private static final Pattern CERTIFICATE_PROBLEM = Pattern.compile(
+      "certificate|PKIX|unknown_ca|No subject alternative|No name matching", Pattern.CASE_INSENSITIVE);
 
   private final InetSocketAddress address;
   private final Bootstrap bootstrap;
@@ -46,6 +53,7 @@ final class ProviderConnection {
    * channel must see the mark, not an empty one.
    */
   private volatile Drain draining;
+  private volatile Throwable closeCause;
   /** One-way calls between their check of {@code draining} and their write being queued. */
   private final AtomicInteger onewaysSending = new AtomicInteger();
   private volatile WriteQueue writes;
@@ -56,10 +64,10 @@ final class ProviderConnection {
   private volatile boolean closed;
 
   ProviderConnection(InetSocketAddress address, Bootstrap bootstrap, ConnectionSettings settings,
-      Traffic traffic) {
+      Traffic traffic, SslContext tls) {
     this.address = address;
-    this.bootstrap =
-        bootstrap.clone().handler(new ClientChannelInitializer(settings, traffic, this));
+    this.bootstrap = bootstrap.clone()
+        .handler(new ClientChannelInitializer(settings, traffic, tls, address, this));
     this.settings = settings;
   }
 
@@ -73,8 +81,20 @@ final class ProviderConnection {
     bootstrap.connect(address).addListener((ChannelFuture done) -> connected(done, attempt));
   }
 
+  /** The socket connected, or not; over TLS, the connection is up once the handshake is done. */
   private void connected(ChannelFuture done, CompletableFuture<Void> attempt) {
     Throwable failure = done.isSuccess() ? selfConnected(done.channel()) : done.cause();
+    SslHandler tls = failure == null ? done.channel().pipeline().get(SslHandler.class) : null;
+    if (tls != null) {
+      tls.handshakeFuture().addListener(handshake -> established(done, handshake.isSuccess()
+          ? null : handshake.cause(), attempt));
+      return;
+    }
+    established(done, failure, attempt);
+  }
+
+  private void established(ChannelFuture done, Throwable failure,
+      CompletableFuture<Void> attempt) {
     synchronized (this) {
       if (failure == null) {
         Channel connected = done.channel();
@@ -126,8 +146,23 @@ final class ProviderConnection {
         channel = null;
       }
     }
-    failPending(new RpcException(RpcStatus.UNAVAILABLE, "the connection to " + address
-        + " closed while the call was in flight", true, null));
+    // The rest waits for the event loop's current task to end: a TLS failure closes the channel
+    // first and reports its cause afterwards, and that cause decides what the calls are told.
+    try {
+      lost.eventLoop().execute(this::failAfterDisconnect);
+    } catch (RejectedExecutionException shuttingDown) {
+      failAfterDisconnect();
+    }
+  }
+
+  private void failAfterDisconnect() {
+    Throwable cause = closeCause;
+    closeCause = null;
+    failPending(refusedCertificate(cause)
+        ? new RpcException(RpcStatus.UNAUTHENTICATED, address + " refused this client's"
+            + " certificate (" + cause.getMessage() + "); the call was not run", false, cause)
+        : new RpcException(RpcStatus.UNAVAILABLE, "the connection to " + address
+            + " closed while the call was in flight", true, null));
     if (!closed) {
       long delay;
       synchronized (this) {
@@ -370,9 +405,32 @@ final class ProviderConnection {
     }
   }
 
+  /** What broke the connection, as its pipeline saw it; read when it closes. */
+  void failedWith(Throwable cause) {
+    closeCause = cause;
+  }
+
+  /**
+   * Whether a TLS failure was about a certificate: the server's, which this client does not trust
+   * or which names another host, or this client's, which the server refused.
+   */
+  private static boolean refusedCertificate(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SSLException && cause.getMessage() != null
+          && CERTIFICATE_PROBLEM.matcher(cause.getMessage()).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private RpcException notConnected() {
     long retryIn = Math.max(0, TimeUnit.NANOSECONDS.toMillis(nextAttemptNanos - System.nanoTime()));
     Throwable last = lastFailure;
+    if (refusedCertificate(last)) {
+      return new RpcException(RpcStatus.UNAUTHENTICATED, "the TLS handshake with " + address
+          + " failed on a certificate: " + last.getMessage(), false, last);
+    }
     return new RpcException(RpcStatus.UNAVAILABLE, "not connected to " + address
         + (last == null ? "" : " (" + last.getMessage() + ")")
         + (closed ? "" : "; next attempt in " + retryIn + " ms"), false, null);

@@ -102,7 +102,7 @@ public final class CallProcessor implements RequestHandler {
           declared != null ? declared.signature() : String.format("0x%08x", request.methodId()),
           request.oneway() ? CallInfo.Kind.ONEWAY : CallInfo.Kind.BLOCKING,
           TimeUnit.MICROSECONDS.toNanos(request.timeoutMicros()), request.attachments());
-      call.peer(replies.peer(), List.of());
+      call.peer(replies.peer(), replies.peerCertificates());
       interceptors.refused(call, new RpcException(status, message, false, null));
     }
     request.release();

@@ -74,7 +74,7 @@ final class IncomingCall implements ServerCall, Runnable {
           request.oneway() ? CallInfo.Kind.ONEWAY : CallInfo.Kind.BLOCKING,
           deadlineNanos == Long.MAX_VALUE ? 0 : Math.max(0, deadlineNanos - now),
           request.attachments());
-      call.peer(replies.peer(), List.of());
+      call.peer(replies.peer(), replies.peerCertificates());
     }
     if (now - deadlineNanos > 0) {
       request.release();
