@@ -69,7 +69,7 @@ public final class RpcServer implements AutoCloseable {
         builder.weight, builder.metadata);
     wireTypes.addAll(builder.types);
     this.processor = new CallProcessor(new ForySerializer(wireTypes), ByteBufAllocator.DEFAULT,
-        builder.interceptors);
+        builder.interceptors, builder.sendStackTraces);
   }
 
   public static Builder builder() {
@@ -246,6 +246,7 @@ public final class RpcServer implements AutoCloseable {
     private final BindingOverrides bindings = new BindingOverrides();
     private Registry registry;
     private Tls.Server tls;
+    private boolean sendStackTraces;
     private String advertisedHost;
     private int weight = ProviderInfo.DEFAULT_WEIGHT;
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -267,6 +268,15 @@ public final class RpcServer implements AutoCloseable {
      */
     public Builder advertisedHost(String host) {
       this.advertisedHost = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /**
+     * Whether a business exception's stack frames travel to the caller with its class and
+     * message (default false: frames tell an attacker how the server is built). For development.
+     */
+    public Builder sendStackTraces(boolean send) {
+      this.sendStackTraces = send;
       return this;
     }
 

@@ -50,16 +50,30 @@ class ExceptionsTest {
   }
 
   @Test
-  void itsStackTraceShowsWhereTheServerThrewAndWhereTheClientCalled() {
+  void byDefaultItsStackTraceShowsOnlyWhereTheClientCalled() {
     UserNotFoundException thrown =
         assertThrows(UserNotFoundException.class, () -> users.load(-3));
 
     String frames = Arrays.toString(thrown.getStackTrace());
-    assertThat(thrown.getStackTrace()[0].getClassName())
-        .isEqualTo(InMemoryUserService.class.getName());
-    assertThat(thrown.getStackTrace()[0].getMethodName()).isEqualTo("load");
-    assertThat(frames).contains("<remote call>.load(long)");
+    assertThat(thrown.getStackTrace()[0].getClassName()).isEqualTo("<remote call>");
+    assertThat(frames).doesNotContain(InMemoryUserService.class.getName());
     assertThat(frames).contains(ExceptionsTest.class.getName());
+  }
+
+  @Test
+  void withStackTracesSentItShowsWhereTheServerThrewAndWhereTheClientCalled() {
+    try (Loopback tracing = Loopback.start(transport, b -> b.sendStackTraces(true),
+        server -> server.export(UserService.class, new InMemoryUserService()), b -> {})) {
+      UserNotFoundException thrown = assertThrows(UserNotFoundException.class,
+          () -> tracing.client.refer(UserService.class).load(-3));
+
+      String frames = Arrays.toString(thrown.getStackTrace());
+      assertThat(thrown.getStackTrace()[0].getClassName())
+          .isEqualTo(InMemoryUserService.class.getName());
+      assertThat(thrown.getStackTrace()[0].getMethodName()).isEqualTo("load");
+      assertThat(frames).contains("<remote call>.load(long)");
+      assertThat(frames).contains(ExceptionsTest.class.getName());
+    }
   }
 
   @Test

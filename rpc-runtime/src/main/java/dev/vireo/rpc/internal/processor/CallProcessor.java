@@ -30,9 +30,15 @@ public final class CallProcessor implements RequestHandler {
   private final InFlightCalls inFlight = new InFlightCalls();
   private final ServerInterceptors interceptors;
   private volatile boolean closing;
+  private final boolean sendStackTraces;
 
+  /**
+   * {@code sendStackTraces}: whether a business exception's stack frames travel to the caller
+   * with its class and message.
+   */
   public CallProcessor(Serializer serializer, ByteBufAllocator allocator,
-      List<ServerInterceptor> interceptors) {
+      List<ServerInterceptor> interceptors, boolean sendStackTraces) {
+    this.sendStackTraces = sendStackTraces;
     this.serializer = serializer;
     this.allocator = allocator;
     this.interceptors = new ServerInterceptors(interceptors);
@@ -70,7 +76,7 @@ public final class CallProcessor implements RequestHandler {
         ? receivedNanos + TimeUnit.MICROSECONDS.toNanos(request.timeoutMicros())
         : Long.MAX_VALUE;
     IncomingCall call = new IncomingCall(request, replies, service, method, deadlineNanos,
-        serializer, allocator, inFlight, interceptors);
+        serializer, allocator, inFlight, interceptors, sendStackTraces);
     if (service.executor() == null) {
       call.run();
       return;

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 final class IncomingCall implements ServerCall, Runnable {
   private static final Logger log = LoggerFactory.getLogger(IncomingCall.class);
+  private static final StackTraceElement[] NO_FRAMES = {};
 
   private final Request request;
   private final ReplySink replies;
@@ -46,6 +47,7 @@ final class IncomingCall implements ServerCall, Runnable {
   private final ByteBufAllocator allocator;
   private final InFlightCalls inFlight;
   private final ServerInterceptors interceptors;
+  private final boolean sendStackTraces;
   private CallInfo call;
   private boolean ended;
   private BodyReader arguments;
@@ -54,7 +56,9 @@ final class IncomingCall implements ServerCall, Runnable {
 
   IncomingCall(Request request, ReplySink replies, ExportedService service,
       MethodDescriptor method, long deadlineNanos, Serializer serializer,
-      ByteBufAllocator allocator, InFlightCalls inFlight, ServerInterceptors interceptors) {
+      ByteBufAllocator allocator, InFlightCalls inFlight, ServerInterceptors interceptors,
+      boolean sendStackTraces) {
+    this.sendStackTraces = sendStackTraces;
     this.request = request;
     this.replies = replies;
     this.service = service;
@@ -189,7 +193,8 @@ final class IncomingCall implements ServerCall, Runnable {
       return;
     }
     send(new ThrownException(thrown.getClass().getName(), declaredAs(thrown),
-        thrown.getMessage(), thrown.getStackTrace()).toResponse(allocator));
+        thrown.getMessage(), sendStackTraces ? thrown.getStackTrace() : NO_FRAMES)
+        .toResponse(allocator));
   }
 
   private void fail(RpcException failure) {
