@@ -20,6 +20,12 @@ import java.util.Map;
  * A reply body is the reply's body as {@link Response} describes it.
  */
 public final class Frames {
+  /** The most attachments one request may carry. */
+  public static final int MAX_ATTACHMENTS = 64;
+
+  /** The most bytes a request's attachments may take on the wire, lengths included. */
+  public static final int MAX_ATTACHMENT_BYTES = 16 * 1024;
+
   private static final int MAX_SHORT_STRING = 0xffff;
   /** Bodies up to this size are copied into the frame rather than chained to it. */
   private static final int COPY_LIMIT = 1024;
@@ -43,13 +49,19 @@ public final class Frames {
       writeShortString(frame, request.service().tag());
       frame.writeInt(request.methodId());
       frame.writeLong(request.timeoutMicros());
-      if (request.attachments().size() > MAX_SHORT_STRING) {
-        throw new IllegalArgumentException(request.attachments().size() + " attachments");
+      if (request.attachments().size() > MAX_ATTACHMENTS) {
+        throw new IllegalArgumentException(request.attachments().size()
+            + " attachments; at most " + MAX_ATTACHMENTS + " may travel with a call");
       }
       frame.writeShort(request.attachments().size());
+      int attachmentsStart = frame.writerIndex();
       for (Map.Entry<String, String> attachment : request.attachments().entrySet()) {
         writeShortString(frame, attachment.getKey());
         writeShortString(frame, attachment.getValue());
+      }
+      if (frame.writerIndex() - attachmentsStart > MAX_ATTACHMENT_BYTES) {
+        throw new IllegalArgumentException("attachments of " + (frame.writerIndex()
+            - attachmentsStart) + " bytes; at most " + MAX_ATTACHMENT_BYTES + " may travel");
       }
     } catch (RuntimeException e) {
       frame.release();

@@ -31,9 +31,16 @@ public final class RequestReader {
       int methodId = in.readInt();
       long timeoutMicros = in.readLong();
       int count = in.readUnsignedShort();
+      if (count > Frames.MAX_ATTACHMENTS) {
+        throw new IllegalArgumentException(count + " attachments; at most "
+            + Frames.MAX_ATTACHMENTS + " are accepted");
+      }
+      // Bounded before anything is decoded: a flood of keys sharing one hash code would
+      // otherwise cost quadratic time on the I/O thread.
+      int attachmentsEnd = in.readerIndex() + Frames.MAX_ATTACHMENT_BYTES;
       Map<String, String> attachments = count == 0 ? Map.of() : new HashMap<>(count * 2);
       for (int i = 0; i < count; i++) {
-        attachments.put(readShortString(in), readShortString(in));
+        attachments.put(readShortString(in, attachmentsEnd), readShortString(in, attachmentsEnd));
       }
       if (timeoutMicros < 0) {
         throw new IllegalArgumentException("negative timeout " + timeoutMicros);
@@ -71,6 +78,16 @@ public final class RequestReader {
     lastKeyBytes = Unpooled.wrappedBuffer(ByteBufUtil.getBytes(in, start, keyLength));
     lastKey = key;
     return key;
+  }
+
+  /** A short string that must end by {@code end}, checked before it is decoded. */
+  private static String readShortString(ByteBuf in, int end) {
+    if (in.readerIndex() + 2 <= in.writerIndex()
+        && in.readerIndex() + 2 + in.getUnsignedShort(in.readerIndex()) > end) {
+      throw new IllegalArgumentException("attachments over " + Frames.MAX_ATTACHMENT_BYTES
+          + " bytes");
+    }
+    return readShortString(in);
   }
 
   private static String readShortString(ByteBuf in) {

@@ -7,6 +7,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.LeakPresenceDetector;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,42 @@ class RequestReaderTest {
       assertThat(cut.refCnt()).isEqualTo(0);
     }
     whole.release();
+  }
+
+  @Test
+  void tooManyAttachmentsOrTooManyOfTheirBytesAreRefusedBeforeBeingDecoded() {
+    for (int[] attachments : new int[][] {{Frames.MAX_ATTACHMENTS + 1, 1}, {2, 9_000}}) {
+      ByteBuf body = ALLOCATOR.buffer();
+      body.writeShort(3).writeBytes("svc".getBytes(StandardCharsets.UTF_8)).writeShort(0)
+          .writeInt(1).writeLong(0).writeShort(attachments[0]);
+      for (int i = 0; i < attachments[0]; i++) {
+        body.writeShort(1).writeByte('k');
+        body.writeShort(attachments[1]).writeZero(attachments[1]);
+      }
+      InboundFrame frame = new InboundFrame(1, 0, 0, 7, body.readableBytes(), false, body);
+
+      IllegalArgumentException refused =
+          assertThrows(IllegalArgumentException.class, () -> reader.read(frame));
+
+      assertThat(refused).hasMessageThat().contains("attachments");
+      assertThat(body.refCnt()).isEqualTo(0);
+    }
+  }
+
+  @Test
+  void aClientDoesNotFrameMoreAttachmentsThanAServerAccepts() {
+    Map<String, String> many = new HashMap<>();
+    for (int i = 0; i <= Frames.MAX_ATTACHMENTS; i++) {
+      many.put("k" + i, "v");
+    }
+    Request request = new Request(new ServiceKey("svc", ""), 1, false, 0, many,
+        ALLOCATOR.buffer().writeInt(1));
+    try {
+      assertThrows(IllegalArgumentException.class,
+          () -> Frames.request(ALLOCATOR, 1, 1, request));
+    } finally {
+      request.release();
+    }
   }
 
   /** The frame a client would send for this key, as the frame decoder hands it on. */
