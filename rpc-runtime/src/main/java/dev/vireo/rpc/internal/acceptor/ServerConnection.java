@@ -113,6 +113,17 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * Backpressure: while the client does not read its replies (the outbound buffer is over its
+   * high water mark), this connection reads no more of its requests. A client that never reads
+   * again stops sending heartbeats too, and is declared dead after three intervals.
+   */
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+    super.channelWritabilityChanged(ctx);
+  }
+
   /** Once a TLS handshake succeeded: the client's certificates, if it presented any. */
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {

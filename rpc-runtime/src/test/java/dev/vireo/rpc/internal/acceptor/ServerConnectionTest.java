@@ -47,6 +47,20 @@ class ServerConnectionTest {
   }
 
   @Test
+  void aClientThatStopsReadingItsRepliesIsNotReadFromUntilItCatchesUp() {
+    assertThat(channel.config().isAutoRead()).isTrue();
+
+    channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+    channel.runPendingTasks();
+    assertThat(channel.isWritable()).isFalse();
+    assertThat(channel.config().isAutoRead()).isFalse();
+
+    channel.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+    channel.runPendingTasks();
+    assertThat(channel.config().isAutoRead()).isTrue();
+  }
+
+  @Test
   void aWrongMagicClosesTheConnection() {
     channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {'G', 'E', 'T', ' ', '/'}));
 
