@@ -73,7 +73,7 @@ class ZooKeeperRegistryTest {
   }
 
   @Test
-  void closingTheProvidersRegistryRemovesItsEntries() {
+  void closingTheProvidersRegistryRemovesItsEntries() throws Exception {
     providers.register(ONE);
     consumers.subscribe("shop.Inventory", latest);
     await().atMost(WAIT).until(() -> latest.get() != null && latest.get().size() == 1);
@@ -81,6 +81,8 @@ class ZooKeeperRegistryTest {
     providers.close();
 
     await().atMost(WAIT).until(() -> latest.get().isEmpty());
+    assertThat(consumers.curator().checkExists().forPath(new ProviderNodes("/vireo").pathOf(ONE)))
+        .isNull();
   }
 
   @Test
