@@ -8,7 +8,7 @@ import dev.vireo.rpc.internal.cluster.Provider;
 import dev.vireo.rpc.internal.cluster.RegistryDirectory;
 import dev.vireo.rpc.internal.connector.ClientResources;
 import dev.vireo.rpc.internal.inprocess.InProcessChannel;
-import dev.vireo.rpc.internal.invoker.ClientInterceptors;
+import dev.vireo.rpc.internal.interception.InterceptorChain;
 import dev.vireo.rpc.internal.invoker.ServiceInvoker;
 import dev.vireo.rpc.internal.protocol.FrameHeader;
 import dev.vireo.rpc.internal.protocol.ServiceKey;
@@ -63,7 +63,7 @@ public final class RpcClient implements AutoCloseable {
   private final WireTypes wireTypes = new WireTypes();
   private final Serializer serializer = new ForySerializer(wireTypes);
   private final Duration timeout;
-  private final ClientInterceptors interceptors;
+  private final InterceptorChain<ClientInterceptor> interceptors;
   private final BindingOverrides bindings;
 
   private RpcClient(Builder builder) {
@@ -75,7 +75,8 @@ public final class RpcClient implements AutoCloseable {
     this.retries = builder.retries;
     this.timeout = builder.timeout;
     this.bindings = builder.bindings.copy();
-    this.interceptors = new ClientInterceptors(builder.interceptors);
+    this.interceptors = new InterceptorChain<>(builder.interceptors, ClientInterceptor::onStart,
+        ClientInterceptor::onEnd);
     wireTypes.addAll(builder.types);
   }
 

@@ -1,12 +1,14 @@
 package dev.vireo.rpc.internal.invoker;
 
 import dev.vireo.rpc.CallContext;
+import dev.vireo.rpc.ClientInterceptor;
 import dev.vireo.rpc.internal.protocol.ServiceKey;
 import dev.vireo.rpc.internal.serialization.Serializer;
 import dev.vireo.rpc.stub.ClientCall;
 import dev.vireo.rpc.stub.ClientInvoker;
 import dev.vireo.rpc.stub.MethodDescriptor;
 import dev.vireo.rpc.internal.cluster.Cluster;
+import dev.vireo.rpc.internal.interception.InterceptorChain;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +22,12 @@ public final class ServiceInvoker implements ClientInvoker {
   final Cluster cluster;
   final Serializer serializer;
   final ByteBufAllocator allocator;
-  final ClientInterceptors interceptors;
+  final InterceptorChain<ClientInterceptor> interceptors;
   private final long defaultTimeoutNanos;
 
   public ServiceInvoker(ServiceKey service, Cluster cluster, Serializer serializer,
-      ByteBufAllocator allocator, Duration defaultTimeout, ClientInterceptors interceptors) {
+      ByteBufAllocator allocator, Duration defaultTimeout,
+      InterceptorChain<ClientInterceptor> interceptors) {
     this.service = service;
     this.cluster = cluster;
     this.serializer = serializer;

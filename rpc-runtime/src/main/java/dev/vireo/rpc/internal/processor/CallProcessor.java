@@ -10,6 +10,7 @@ import dev.vireo.rpc.internal.protocol.StatusError;
 import dev.vireo.rpc.internal.serialization.Serializer;
 import dev.vireo.rpc.stub.MethodDescriptor;
 import dev.vireo.rpc.internal.acceptor.ReplySink;
+import dev.vireo.rpc.internal.interception.InterceptorChain;
 import dev.vireo.rpc.internal.acceptor.RequestHandler;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class CallProcessor implements RequestHandler {
   private final Serializer serializer;
   private final ByteBufAllocator allocator;
   private final InFlightCalls inFlight = new InFlightCalls();
-  private final ServerInterceptors interceptors;
+  private final InterceptorChain<ServerInterceptor> interceptors;
   private volatile boolean closing;
   private final boolean sendStackTraces;
 
@@ -41,7 +42,8 @@ public final class CallProcessor implements RequestHandler {
     this.sendStackTraces = sendStackTraces;
     this.serializer = serializer;
     this.allocator = allocator;
-    this.interceptors = new ServerInterceptors(interceptors);
+    this.interceptors = new InterceptorChain<>(interceptors, ServerInterceptor::onStart,
+        ServerInterceptor::onEnd);
   }
 
   /** Adds a service; fails if one with the same name and tag is exported already. */

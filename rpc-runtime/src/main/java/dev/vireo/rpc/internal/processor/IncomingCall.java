@@ -5,6 +5,7 @@ import dev.vireo.rpc.CallInfo;
 import dev.vireo.rpc.CallOutcome;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.ServerInterceptor;
 import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.internal.protocol.ResponseStatus;
@@ -20,6 +21,7 @@ import dev.vireo.rpc.stub.MethodDescriptor.DeclaredException;
 import dev.vireo.rpc.stub.ResultEncoder;
 import dev.vireo.rpc.stub.ServerCall;
 import dev.vireo.rpc.internal.acceptor.ReplySink;
+import dev.vireo.rpc.internal.interception.InterceptorChain;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -46,7 +48,7 @@ final class IncomingCall implements ServerCall, Runnable {
   private final Serializer serializer;
   private final ByteBufAllocator allocator;
   private final InFlightCalls inFlight;
-  private final ServerInterceptors interceptors;
+  private final InterceptorChain<ServerInterceptor> interceptors;
   private final boolean sendStackTraces;
   private CallInfo call;
   private boolean ended;
@@ -56,7 +58,7 @@ final class IncomingCall implements ServerCall, Runnable {
 
   IncomingCall(Request request, ReplySink replies, ExportedService service,
       MethodDescriptor method, long deadlineNanos, Serializer serializer,
-      ByteBufAllocator allocator, InFlightCalls inFlight, ServerInterceptors interceptors,
+      ByteBufAllocator allocator, InFlightCalls inFlight, InterceptorChain<ServerInterceptor> interceptors,
       boolean sendStackTraces) {
     this.sendStackTraces = sendStackTraces;
     this.request = request;
@@ -98,7 +100,7 @@ final class IncomingCall implements ServerCall, Runnable {
           interceptors.start(call);
         } catch (RpcException refused) {
           ended = true; // the interceptors that started have seen the refusal
-          fail(new RpcException(refused.status(), refused.detail(), false, refused));
+          fail(refused);
           return;
         }
       }

@@ -1,0 +1,108 @@
+package dev.vireo.rpc.internal.interception;
+
+import dev.vireo.rpc.CallContext;
+import dev.vireo.rpc.CallInfo;
+import dev.vireo.rpc.CallOutcome;
+import dev.vireo.rpc.RpcException;
+import dev.vireo.rpc.RpcStatus;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One side's interceptors, the same for client and server: started in order before a call, ended
+ * in reverse order after it. One that refuses a call (throws in its start) stops it, and the
+ * interceptors that had started, the refusing one included, hear its end at once; one that fails
+ * at the end is logged, never allowed to change the outcome.
+ *
+ * @param <I> the kind of interceptor
+ */
+public final class InterceptorChain<I> {
+  private static final Logger log = LoggerFactory.getLogger(InterceptorChain.class);
+
+  /** How an interceptor hears that a call starts. */
+  @FunctionalInterface
+  public interface Start<I> {
+    void start(I interceptor, CallInfo call);
+  }
+
+  /** How an interceptor hears that a call ended. */
+  @FunctionalInterface
+  public interface End<I> {
+    void end(I interceptor, CallInfo call, CallOutcome outcome);
+  }
+
+  private final List<I> interceptors;
+  private final Start<I> start;
+  private final End<I> end;
+
+  public InterceptorChain(List<? extends I> interceptors, Start<I> start, End<I> end) {
+    this.interceptors = List.copyOf(interceptors);
+    this.start = start;
+    this.end = end;
+  }
+
+  public boolean isEmpty() {
+    return interceptors.isEmpty();
+  }
+
+  /**
+   * Starts the call with every interceptor.
+   *
+   * @throws RpcException if one refused it, saying the call did not run; every interceptor that
+   *     had started has seen it end
+   */
+  public void start(CallInfo call) {
+    for (int i = 0; i < interceptors.size(); i++) {
+      I interceptor = interceptors.get(i);
+      RpcException refusal;
+      try {
+        start.start(interceptor, call);
+        continue;
+      } catch (RpcException refused) {
+        refusal = new RpcException(refused.status(), refused.detail(), false, refused);
+      } catch (RuntimeException broken) {
+        refusal = new RpcException(RpcStatus.INTERNAL, "interceptor "
+            + interceptor.getClass().getName() + " failed: " + broken, false, broken);
+      }
+      end(call, CallOutcome.failed(refusal), i);
+      throw refusal;
+    }
+  }
+
+  /**
+   * A call refused before anything could run it: every interceptor sees it start and end with
+   * {@code refusal}; what one throws at its start is ignored, the call is refused anyway.
+   */
+  public void refused(CallInfo call, RpcException refusal) {
+    // In a context of its own, so that attachments an interceptor adds for the calls an
+    // implementation would have made do not stay on this thread.
+    try (CallContext.Scope scope = CallContext.of(Long.MAX_VALUE, Map.of()).attach()) {
+      for (I interceptor : interceptors) {
+        try {
+          start.start(interceptor, call);
+        } catch (RuntimeException ignored) {
+          log.debug("interceptor {} refused {}, which was refused already", interceptor, call);
+        }
+      }
+    }
+    end(call, CallOutcome.failed(refusal));
+  }
+
+  /** Ends the call with every interceptor, last first. */
+  public void end(CallInfo call, CallOutcome outcome) {
+    end(call, outcome, interceptors.size() - 1);
+  }
+
+  private void end(CallInfo call, CallOutcome outcome, int last) {
+    for (int i = last; i >= 0; i--) {
+      try {
+        end.end(interceptors.get(i), call, outcome);
+      } catch (RuntimeException broken) {
+        log.warn("interceptor {} failed at the end of {}", interceptors.get(i).getClass()
+            .getName(), call, broken);
+      }
+    }
+  }
+}
