@@ -23,7 +23,6 @@ import dev.vireo.rpc.stub.ServerCall;
 import dev.vireo.rpc.internal.acceptor.ReplySink;
 import dev.vireo.rpc.internal.interception.InterceptorChain;
 import io.netty.buffer.ByteBufAllocator;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
