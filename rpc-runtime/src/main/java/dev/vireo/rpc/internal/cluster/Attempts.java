@@ -106,25 +106,23 @@ final class Attempts implements BiConsumer<Response, Throwable> {
    */
   private Provider choose(boolean anyOther) {
     long now = System.nanoTime();
-    List<Provider> healthy = new ArrayList<>();
-    List<Provider> ready = new ArrayList<>();
-    List<Provider> connecting = new ArrayList<>();
+    // One list, of the best tier seen so far: 2 healthy, 1 connected but ejected, 0 connecting.
+    List<Provider> candidates = new ArrayList<>();
+    int tier = -1;
     for (Provider candidate : cluster.directory.providers()) {
       boolean fresh = !tried.contains(candidate) || anyOther && candidate != provider;
-      if (!fresh) {
+      int candidateTier = !fresh ? -1
+          : candidate.channel().isReady() ? (candidate.isEjected(now) ? 1 : 2)
+          : candidate.channel().isConnecting() ? 0 : -1;
+      if (candidateTier < 0 || candidateTier < tier) {
         continue;
       }
-      if (candidate.channel().isReady()) {
-        ready.add(candidate);
-        if (!candidate.isEjected(now)) {
-          healthy.add(candidate);
-        }
-      } else if (candidate.channel().isConnecting()) {
-        connecting.add(candidate);
+      if (candidateTier > tier) {
+        candidates.clear();
+        tier = candidateTier;
       }
+      candidates.add(candidate);
     }
-    List<Provider> candidates = !healthy.isEmpty() ? healthy : !ready.isEmpty() ? ready
-        : connecting;
     if (candidates.isEmpty()) {
       return null;
     }
