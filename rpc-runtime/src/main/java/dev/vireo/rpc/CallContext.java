@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * The call an implementation is serving, and the attachments calls made from this thread carry.
@@ -24,18 +25,23 @@ import java.util.Objects;
  * }</pre>
  */
 public final class CallContext {
-  private static final CallContext NONE = new CallContext(Long.MAX_VALUE, Map.of(), false);
+  private static final BooleanSupplier NEVER = () -> false;
+  private static final CallContext NONE =
+      new CallContext(Long.MAX_VALUE, Map.of(), false, NEVER);
   private static final ThreadLocal<CallContext> SERVING = new ThreadLocal<>();
   private static final ThreadLocal<Map<String, String>> OUTGOING = new ThreadLocal<>();
 
   private final long deadlineNanos;
   private final Map<String, String> attachments;
   private final boolean hasDeadline;
+  private final BooleanSupplier cancelled;
 
-  private CallContext(long deadlineNanos, Map<String, String> attachments, boolean hasDeadline) {
+  private CallContext(long deadlineNanos, Map<String, String> attachments, boolean hasDeadline,
+      BooleanSupplier cancelled) {
     this.deadlineNanos = deadlineNanos;
     this.attachments = attachments;
     this.hasDeadline = hasDeadline;
+    this.cancelled = cancelled;
   }
 
   /** The call being served on this thread; outside a call, one without deadline or attachments. */
@@ -57,6 +63,16 @@ public final class CallContext {
   /** The deadline on the {@link System#nanoTime()} clock, if {@link #hasDeadline()}. */
   public long deadlineNanos() {
     return deadlineNanos;
+  }
+
+  /**
+   * Whether the caller no longer waits for the result: it cancelled the call (an asynchronous
+   * caller's {@code future.cancel(..)}, a timeout on its side), its connection closed, or the
+   * deadline passed. An implementation doing long work can check it and stop early; whatever it
+   * returns then is dropped.
+   */
+  public boolean isCancelled() {
+    return cancelled.getAsBoolean() || hasDeadline && deadlineNanos - System.nanoTime() <= 0;
   }
 
   /** The attachments the caller sent. */
@@ -95,8 +111,17 @@ public final class CallContext {
    * for none) and these attachments, to {@link #attach()}.
    */
   public static CallContext of(long deadlineNanos, Map<String, String> attachments) {
+    return of(deadlineNanos, attachments, NEVER);
+  }
+
+  /**
+   * As {@link #of(long, Map)}, for a call whose caller may give up before its deadline: {@code
+   * cancelled} says whether it has, for {@link #isCancelled()}.
+   */
+  public static CallContext of(long deadlineNanos, Map<String, String> attachments,
+      BooleanSupplier cancelled) {
     return new CallContext(deadlineNanos, Map.copyOf(attachments),
-        deadlineNanos != Long.MAX_VALUE);
+        deadlineNanos != Long.MAX_VALUE, Objects.requireNonNull(cancelled, "cancelled"));
   }
 
   /**

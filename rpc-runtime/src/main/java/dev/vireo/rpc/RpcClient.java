@@ -180,6 +180,7 @@ public final class RpcClient implements AutoCloseable {
     private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
     private int maxFrameSize = FrameHeader.DEFAULT_MAX_BODY_SIZE;
     private Duration heartbeat = Duration.ofSeconds(15);
+    private Duration frameTimeout = ConnectionSettings.DEFAULT_FRAME_TIMEOUT;
     private Duration connectTimeout = Duration.ofSeconds(3);
     private final List<ClientInterceptor> interceptors = new ArrayList<>();
     private Duration timeout = Duration.ofSeconds(5);
@@ -269,6 +270,15 @@ public final class RpcClient implements AutoCloseable {
     }
 
     /**
+     * How long a reply may take to arrive once its first byte has (default 30 s); past it the
+     * connection is closed and its calls fail with {@code UNAVAILABLE}.
+     */
+    public Builder frameTimeout(Duration timeout) {
+      this.frameTimeout = Arguments.positive("frameTimeout", Objects.requireNonNull(timeout));
+      return this;
+    }
+
+    /**
      * How long a connection may stay silent before a heartbeat is sent (default 15 s); after three
      * silent intervals the provider is declared dead, its calls fail with {@code UNAVAILABLE}, and
      * the client reconnects.
@@ -333,7 +343,7 @@ public final class RpcClient implements AutoCloseable {
         return new RpcClient(this);
       }
       resources = new ClientResources(ioThreads, connectTimeout,
-          new ConnectionSettings(maxFrameSize, heartbeat, ForySerializer.ID),
+          new ConnectionSettings(maxFrameSize, heartbeat, ForySerializer.ID, frameTimeout),
           tls == null ? null : TlsContexts.client(tls));
       pool = new ConnectionPool((host, port) -> resources.transportTo(host, port, connections));
       if (!addresses.isEmpty()) {

@@ -16,6 +16,7 @@ import dev.vireo.rpc.internal.inprocess.InProcessAcceptor;
 import dev.vireo.rpc.internal.transport.ConnectionSettings;
 import dev.vireo.rpc.internal.transport.Traffic;
 import dev.vireo.rpc.internal.acceptor.NettyAcceptor;
+import dev.vireo.rpc.internal.acceptor.ServerLimits;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,7 +116,8 @@ public final class RpcServer implements AutoCloseable {
       wireTypes.addAll(binding.descriptor().wireTypes());
       Executor executor = executors.forService(key, options);
       processor.add(new ExportedService(key, binding.descriptor(),
-          binding.newDispatcher(implementation), exportedIds(binding, options), executor));
+          binding.newDispatcher(implementation), exportedIds(binding, options), executor,
+          executors.queueShare(executor)));
       exported.add(key);
       if (registration != null) {
         registration.exported(key);
@@ -238,6 +240,10 @@ public final class RpcServer implements AutoCloseable {
     private int ioThreads = Runtime.getRuntime().availableProcessors();
     private int maxFrameSize = FrameHeader.DEFAULT_MAX_BODY_SIZE;
     private Duration heartbeat = Duration.ofSeconds(15);
+    private Duration frameTimeout = ConnectionSettings.DEFAULT_FRAME_TIMEOUT;
+    private int maxConnections = ServerLimits.DEFAULT_MAX_CONNECTIONS;
+    private int maxCallsPerConnection = ServerLimits.DEFAULT_MAX_CALLS_PER_CONNECTION;
+    private long maxBytesInFlight = ServerLimits.defaultMaxBytesInFlight();
     private final Set<Class<?>> types = new LinkedHashSet<>();
     private int threads = 64;
     private int queue = 1024;
@@ -351,6 +357,44 @@ public final class RpcServer implements AutoCloseable {
     }
 
     /**
+     * How many connections the server keeps open at once (default 10,000); one more is closed as
+     * soon as it is accepted, and the refusal logged once a minute at most.
+     */
+    public Builder maxConnections(int connections) {
+      this.maxConnections = Arguments.positive("maxConnections", connections);
+      return this;
+    }
+
+    /**
+     * How many calls one connection may have in flight, accepted and not yet answered (default
+     * 1,000); a request over it is answered with {@code RESOURCE_EXHAUSTED} at once.
+     */
+    public Builder maxCallsPerConnection(int calls) {
+      this.maxCallsPerConnection = Arguments.positive("maxCallsPerConnection", calls);
+      return this;
+    }
+
+    /**
+     * How many request bytes the calls in flight may hold, all connections together (default 256
+     * MiB, or a quarter of the heap if less); one connection may hold a quarter of it, or one
+     * frame if that is more. A request over either is answered with {@code RESOURCE_EXHAUSTED}.
+     */
+    public Builder maxBytesInFlight(long bytes) {
+      this.maxBytesInFlight = Arguments.positive("maxBytesInFlight", bytes);
+      return this;
+    }
+
+    /**
+     * How long a frame may take to arrive once its first byte has, and how long a client may leave
+     * its replies unread once they fill the connection's buffer (default 30 s); past it the
+     * connection is closed.
+     */
+    public Builder frameTimeout(Duration timeout) {
+      this.frameTimeout = Arguments.positive("frameTimeout", Objects.requireNonNull(timeout));
+      return this;
+    }
+
+    /**
      * How long a connection may stay silent before a heartbeat is sent (default 15 s); after three
      * silent intervals the client is declared dead and its connection closed.
      */
@@ -398,7 +442,8 @@ public final class RpcServer implements AutoCloseable {
     public RpcServer build() {
       if (transport == null) {
         transport = new NettyAcceptor(host, port, ioThreads,
-            new ConnectionSettings(maxFrameSize, heartbeat, ForySerializer.ID),
+            new ConnectionSettings(maxFrameSize, heartbeat, ForySerializer.ID, frameTimeout),
+            new ServerLimits(maxConnections, maxCallsPerConnection, maxBytesInFlight),
             tls == null ? null : TlsContexts.server(tls));
       } else if (host != null || port != 0) {
         throw new IllegalStateException("an in-process server has no host or port");

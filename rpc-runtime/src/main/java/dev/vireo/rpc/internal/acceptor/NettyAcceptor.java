@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +43,14 @@ public final class NettyAcceptor implements Acceptor {
   private final int port;
   private final int ioThreads;
   private final ConnectionSettings settings;
+  private final ServerLimits limits;
+  private final BytesInFlight bytesInFlight;
   /** Null for plain TCP. */
   private final SslContext tls;
   private final Map<ServerConnection, Channel> connections = new ConcurrentHashMap<>();
   private volatile boolean goneAway;
+  private final AtomicLong lastRefusalLogged =
+      new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(2));
   private final Traffic traffic = new Traffic();
   private EventLoopGroup boss;
   private EventLoopGroup workers;
@@ -58,7 +63,9 @@ public final class NettyAcceptor implements Acceptor {
    * @param tls the TLS context, or null for plain TCP
    */
   public NettyAcceptor(String host, int port, int ioThreads, ConnectionSettings settings,
-      SslContext tls) {
+      ServerLimits limits, SslContext tls) {
+    this.limits = limits;
+    this.bytesInFlight = new BytesInFlight(limits.maxBytesInFlight());
     this.tls = tls;
     this.host = host;
     this.port = port;
@@ -79,13 +86,19 @@ public final class NettyAcceptor implements Acceptor {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel channel) {
-            ServerConnection connection = new ServerConnection(handler, settings);
+            if (connections.size() >= limits.maxConnections()) {
+              refuseConnection(channel);
+              return;
+            }
+            ServerConnection connection =
+                new ServerConnection(handler, settings, limits, bytesInFlight);
             channel.pipeline().addLast(traffic);
             if (tls != null) {
               channel.pipeline().addLast(tls.newHandler(channel.alloc()));
             }
             channel.pipeline().addLast(
-                new FrameDecoder(settings.maxBodySize(), Set.of(settings.serialization())),
+                new FrameDecoder(settings.maxBodySize(), Set.of(settings.serialization()),
+            settings.frameTimeout()),
                 HeartbeatHandler.every(settings.heartbeatMillis()),
                 connection);
             connections.put(connection, channel);
@@ -102,6 +115,18 @@ public final class NettyAcceptor implements Acceptor {
     }
     bound = (InetSocketAddress) listener.localAddress();
     log.debug("listening on {} with {}", bound, EventLoops.kind());
+  }
+
+  /** Closes a connection over the limit at once, saying so at most once a minute. */
+  private void refuseConnection(SocketChannel channel) {
+    channel.close();
+    long now = System.nanoTime();
+    long last = lastRefusalLogged.get();
+    if (now - last > TimeUnit.MINUTES.toNanos(1) && lastRefusalLogged.compareAndSet(last, now)) {
+      log.warn("Vireo: refusing connections: {} are open, the most this server accepts"
+          + " (maxConnections); the latest from {}", limits.maxConnections(),
+          channel.remoteAddress());
+    }
   }
 
   /** The connections' counts: open, bytes in and out. */

@@ -11,6 +11,7 @@ import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.internal.protocol.StatusError;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -22,6 +23,11 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,21 +36,41 @@ import org.slf4j.LoggerFactory;
  * One client's connection on the server: turns request frames into {@link Request}s for the
  * request handler and writes the replies back through the connection's {@link WriteQueue}, from
  * whichever thread produces them.
+ *
+ * <p>It admits a request only within the {@link ServerLimits}: so many calls in flight on this
+ * connection, and so many request bytes held for this connection and for the whole server; a
+ * request over a limit is answered with {@code RESOURCE_EXHAUSTED} at once (a one-way request
+ * is dropped). It keeps the calls in flight by message id, so that a client's cancel frame, or
+ * the connection's end, marks them as given up.
  */
 final class ServerConnection extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
 
   private final RequestHandler handler;
   private final ConnectionSettings settings;
+  private final ServerLimits limits;
+  private final BytesInFlight serverBytes;
+  private final BytesInFlight connectionBytes;
   private final RequestReader requests = new RequestReader();
+  private final Map<Long, Reply> calls = new ConcurrentHashMap<>();
+  private final AtomicInteger callsInFlight = new AtomicInteger();
+  private final Map<Executor, AtomicInteger> queued = new ConcurrentHashMap<>();
   private WriteQueue writes;
   private ByteBufAllocator allocator;
+  private Channel channel;
   private SocketAddress peer;
   private volatile List<X509Certificate> peerCertificates = List.of();
+  /** How many times the connection became unwritable: tells one stall from the next. */
+  private int stalls;
 
-  ServerConnection(RequestHandler handler, ConnectionSettings settings) {
+  ServerConnection(RequestHandler handler, ConnectionSettings settings, ServerLimits limits,
+      BytesInFlight serverBytes) {
     this.handler = handler;
     this.settings = settings;
+    this.limits = limits;
+    this.serverBytes = serverBytes;
+    this.connectionBytes =
+        new BytesInFlight(limits.maxBytesPerConnection(settings.maxBodySize()));
   }
 
   WriteQueue writes() {
@@ -53,14 +79,23 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    writes = new WriteQueue(ctx.channel());
+    channel = ctx.channel();
+    writes = new WriteQueue(channel);
     allocator = ctx.alloc();
-    peer = ctx.channel().remoteAddress();
+    peer = channel.remoteAddress();
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object message) {
     InboundFrame frame = (InboundFrame) message;
+    if (frame.isCancel()) {
+      frame.release();
+      Reply call = calls.get(frame.id());
+      if (call != null) {
+        call.cancelled = true;
+      }
+      return;
+    }
     if (frame.isResponse()) {
       log.debug("ignoring a reply frame from client {}", ctx.channel().remoteAddress());
       frame.release();
@@ -69,37 +104,109 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     long id = frame.id();
     if (frame.oversized()) {
       frame.release();
-      if (!frame.isOneway()) {
-        reply(id, new StatusError(RpcStatus.BAD_REQUEST, "the request body of "
-            + frame.bodySize() + " bytes exceeds the limit of " + settings.maxBodySize()
-            + " bytes", false).toResponse(allocator));
-      }
+      refuse(frame, RpcStatus.BAD_REQUEST, "the request body of " + frame.bodySize()
+          + " bytes exceeds the limit of " + settings.maxBodySize() + " bytes");
+      return;
+    }
+    if (callsInFlight.get() >= limits.maxCallsPerConnection()) {
+      frame.release();
+      refuse(frame, RpcStatus.RESOURCE_EXHAUSTED, "this connection already has "
+          + limits.maxCallsPerConnection() + " calls in flight, the most a server accepts");
+      return;
+    }
+    long bytes = frame.bodySize();
+    if (!connectionBytes.tryAcquire(bytes)) {
+      frame.release();
+      refuse(frame, RpcStatus.RESOURCE_EXHAUSTED, "this connection's calls in flight already"
+          + " hold close to " + connectionBytes.limit() + " request bytes, the most a server"
+          + " holds for one connection");
+      return;
+    }
+    if (!serverBytes.tryAcquire(bytes)) {
+      connectionBytes.release(bytes);
+      frame.release();
+      refuse(frame, RpcStatus.RESOURCE_EXHAUSTED, "the server's calls in flight already hold"
+          + " close to " + serverBytes.limit() + " request bytes, the most it holds");
       return;
     }
     Request request;
     try {
       request = requests.read(frame);
     } catch (IllegalArgumentException malformed) {
-      if (!frame.isOneway()) {
-        reply(id, new StatusError(RpcStatus.BAD_REQUEST, "malformed request: "
-            + malformed.getMessage(), false).toResponse(allocator));
-      }
+      releaseBytes(bytes);
+      refuse(frame, RpcStatus.BAD_REQUEST, "malformed request: " + malformed.getMessage());
       return;
     }
-    handler.handle(request, new Reply(id));
+    Reply reply = new Reply(id, bytes);
+    if (calls.putIfAbsent(id, reply) != null) {
+      request.release();
+      releaseBytes(bytes);
+      refuse(frame, RpcStatus.BAD_REQUEST, "message id " + id + " is already in flight on this"
+          + " connection");
+      return;
+    }
+    callsInFlight.incrementAndGet();
+    handler.handle(request, reply);
   }
 
-  /** Where the reply to request {@code id} goes, and who asked. */
+  private void releaseBytes(long bytes) {
+    connectionBytes.release(bytes);
+    serverBytes.release(bytes);
+  }
+
+  /** Answers a request that is not admitted with {@code status}; a one-way one is dropped. */
+  private void refuse(InboundFrame frame, RpcStatus status, String message) {
+    if (frame.isOneway()) {
+      log.debug("dropping a one-way request from {}: {}", peer, message);
+      return;
+    }
+    reply(frame.id(), new StatusError(status, message, false).toResponse(allocator));
+  }
+
+  /** Once the connection is gone, every call still in flight on it has lost its caller. */
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    for (Reply call : calls.values()) {
+      call.cancelled = true;
+    }
+    super.channelInactive(ctx);
+  }
+
+  /** One admitted call: where its reply goes, who asked, and whether they still wait. */
   private final class Reply implements ReplySink {
     private final long id;
+    private final long bytes;
+    volatile boolean cancelled;
 
-    Reply(long id) {
+    Reply(long id, long bytes) {
       this.id = id;
+      this.bytes = bytes;
     }
 
     @Override
     public void reply(Response response) {
+      finish();
+      if (cancelled) {
+        response.release();
+        return;
+      }
       ServerConnection.this.reply(id, response);
+    }
+
+    @Override
+    public void noReply() {
+      finish();
+    }
+
+    private void finish() {
+      calls.remove(id, this);
+      callsInFlight.decrementAndGet();
+      releaseBytes(bytes);
+    }
+
+    @Override
+    public boolean cancelled() {
+      return cancelled;
     }
 
     @Override
@@ -111,17 +218,36 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     public List<X509Certificate> peerCertificates() {
       return peerCertificates;
     }
+
+    @Override
+    public AtomicInteger queuedIn(Executor pool) {
+      return queued.computeIfAbsent(pool, any -> new AtomicInteger());
+    }
   }
 
   /**
    * Backpressure: while the client does not read its replies (the outbound buffer is over its
-   * high water mark), this connection reads no more of its requests. A client that never reads
-   * again stops sending heartbeats too, and is declared dead after three intervals.
+   * high water mark), this connection reads no more of its requests. If the buffer does not drain
+   * within the frame timeout, the client is not reading at all, and the connection is closed.
    */
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-    ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+    boolean writable = ctx.channel().isWritable();
+    ctx.channel().config().setAutoRead(writable);
+    if (!writable) {
+      int stall = ++stalls;
+      ctx.executor().schedule(() -> closeIfStill(ctx, stall), settings.frameTimeout().toNanos(),
+          TimeUnit.NANOSECONDS);
+    }
     super.channelWritabilityChanged(ctx);
+  }
+
+  private void closeIfStill(ChannelHandlerContext ctx, int stall) {
+    if (stall == stalls && !ctx.channel().isWritable() && ctx.channel().isActive()) {
+      log.warn("Vireo: closing the connection from {}: it has not read its replies for {} ms",
+          ctx.channel().remoteAddress(), settings.frameTimeout().toMillis());
+      ctx.close();
+    }
   }
 
   /** Once a TLS handshake succeeded: the client's certificates, if it presented any. */
@@ -158,6 +284,15 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
       frame = Frames.response(allocator, id, settings.serialization(), sendable);
     } finally {
       sendable.release();
+    }
+    long unread = channel.unsafe().outboundBuffer() == null ? 0
+        : channel.unsafe().outboundBuffer().totalPendingWriteBytes();
+    if (unread + frame.readableBytes() > connectionBytes.limit()) {
+      frame.release();
+      log.warn("Vireo: closing the connection from {}: {} bytes of replies wait unread, more"
+          + " than the {} a connection may hold", peer, unread, connectionBytes.limit());
+      channel.close();
+      return;
     }
     writes.enqueue(frame);
   }

@@ -46,7 +46,8 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
           tls.newHandler(channel.alloc(), address.getHostString(), address.getPort()));
     }
     channel.pipeline().addLast(
-        new FrameDecoder(settings.maxBodySize(), Set.of(settings.serialization())),
+        new FrameDecoder(settings.maxBodySize(), Set.of(settings.serialization()),
+            settings.frameTimeout()),
         HeartbeatHandler.every(settings.heartbeatMillis()),
         new ReplyHandler());
   }
@@ -59,7 +60,7 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
       if (frame.isGoAway()) {
         frame.release();
         connection.goingAway(ctx.channel());
-      } else if (!frame.isResponse()) {
+      } else if (!frame.isResponse() || frame.isCancel()) {
         log.debug("ignoring a request frame from server {}", ctx.channel().remoteAddress());
         frame.release();
       } else if (frame.oversized()) {

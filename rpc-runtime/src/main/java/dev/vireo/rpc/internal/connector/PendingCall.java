@@ -6,7 +6,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A call sent on a connection and waiting for its reply. Failing it by any route (the caller's
  * timeout, cancellation, a lost connection) also takes it out of the connection's {@link
- * PendingCalls}, without a completion callback per call.
+ * PendingCalls}, without a completion callback per call; a call taken out that way, and not by
+ * its reply or its connection's end, was abandoned by its caller, and the table says so.
  */
 final class PendingCall extends CompletableFuture<Response> {
   private final PendingCalls table;
@@ -32,8 +33,8 @@ final class PendingCall extends CompletableFuture<Response> {
   }
 
   private boolean leaveTableIf(boolean failedNow) {
-    if (failedNow) {
-      table.remove(this);
+    if (failedNow && table.remove(this)) {
+      table.abandoned(id);
     }
     return failedNow;
   }

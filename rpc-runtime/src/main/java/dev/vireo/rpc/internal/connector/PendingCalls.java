@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongConsumer;
 
 /**
  * The calls on one connection that wait for their replies, by message id. Ids are handed out in
@@ -23,6 +24,12 @@ final class PendingCalls {
   private final AtomicInteger overflowing = new AtomicInteger();
   /** Told whenever a failed call leaves the table; set while the connection drains. */
   private volatile Runnable onRemoved;
+  private final LongConsumer onAbandoned;
+
+  /** {@code onAbandoned} is told the id of each call its caller gave up on while it waited. */
+  PendingCalls(LongConsumer onAbandoned) {
+    this.onAbandoned = onAbandoned;
+  }
 
   void add(PendingCall call) {
     if (!ring.compareAndSet(slot(call.id()), null, call)) {
@@ -48,16 +55,23 @@ final class PendingCalls {
     return overflowed;
   }
 
-  /** Takes out {@code call} if it is still waiting. */
-  void remove(PendingCall call) {
-    if (!ring.compareAndSet(slot(call.id()), call, null)
-        && overflow.remove(call.id(), call)) {
+  /** Takes out {@code call} if it is still waiting; returns whether it was. */
+  boolean remove(PendingCall call) {
+    boolean removed = ring.compareAndSet(slot(call.id()), call, null);
+    if (!removed && overflow.remove(call.id(), call)) {
       overflowing.decrementAndGet();
+      removed = true;
     }
     Runnable listener = onRemoved;
     if (listener != null) {
       listener.run();
     }
+    return removed;
+  }
+
+  /** Tells the connection that the caller of call {@code id} gave up waiting for it. */
+  void abandoned(long id) {
+    onAbandoned.accept(id);
   }
 
   /** Runs {@code listener} whenever a failed call leaves the table from now on. */

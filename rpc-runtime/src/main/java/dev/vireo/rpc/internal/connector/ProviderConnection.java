@@ -44,7 +44,7 @@ final class ProviderConnection {
   private final InetSocketAddress address;
   private final Bootstrap bootstrap;
   private final ConnectionSettings settings;
-  private final PendingCalls pending = new PendingCalls();
+  private final PendingCalls pending = new PendingCalls(this::cancel);
   private final AtomicLong ids = new AtomicLong();
   private volatile Channel channel;
   /**
@@ -287,6 +287,18 @@ final class ProviderConnection {
           + address + " closed as the call was sent", true, null));
     }
     return reply;
+  }
+
+  /**
+   * Tells the server that the caller of call {@code id} gave up, so that it does not run the call
+   * if it has not started, and an implementation that checks can stop early.
+   */
+  private void cancel(long id) {
+    Channel current = channel;
+    WriteQueue queue = writes;
+    if (current != null && current.isActive() && queue != null) {
+      queue.enqueue(Frames.cancel(current.alloc(), id));
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.internal.channel.CallChannel;
+import dev.vireo.rpc.internal.acceptor.ReplySink;
 import dev.vireo.rpc.internal.acceptor.RequestHandler;
 import java.util.Objects;
 import java.util.Set;
@@ -39,12 +40,23 @@ public final class InProcessChannel implements CallChannel {
     CompletableFuture<Response> reply = new CompletableFuture<>();
     pending.add(reply);
     reply.whenComplete((response, failure) -> pending.remove(reply));
-    server.handle(request, response -> {
+    server.handle(request, new ReplyTo(reply));
+    return reply;
+  }
+
+  /** Completes the caller's future; the caller gave up once the future is done without it. */
+  private record ReplyTo(CompletableFuture<Response> reply) implements ReplySink {
+    @Override
+    public void reply(Response response) {
       if (!reply.complete(response)) {
         response.release();
       }
-    });
-    return reply;
+    }
+
+    @Override
+    public boolean cancelled() {
+      return reply.isDone();
+    }
   }
 
   @Override

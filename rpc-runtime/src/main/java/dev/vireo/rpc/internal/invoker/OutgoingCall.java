@@ -128,7 +128,7 @@ final class OutgoingCall implements ClientCall {
       return CompletableFuture.failedFuture(failure);
     }
     reply.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
-    CompletableFuture<R> result = new CompletableFuture<>();
+    CompletableFuture<R> result = new Result<>(reply);
     reply.whenComplete((completed, failure) -> {
       if (failure != null) {
         RpcException rpcFailure =
@@ -140,6 +140,29 @@ final class OutgoingCall implements ClientCall {
       deliver(completed, decoder, result);
     });
     return result;
+  }
+
+  /** An asynchronous call's result: cancelling it abandons the call, which the server is told. */
+  private static final class Result<R> extends CompletableFuture<R> {
+    private final CompletableFuture<Response> reply;
+
+    Result(CompletableFuture<Response> reply) {
+      this.reply = reply;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (cancelled) {
+        reply.cancel(mayInterruptIfRunning);
+      }
+      return cancelled;
+    }
+
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+      return new CompletableFuture<>();
+    }
   }
 
   /** Decodes {@code reply} into {@code result}, releasing the reply before the caller sees it. */

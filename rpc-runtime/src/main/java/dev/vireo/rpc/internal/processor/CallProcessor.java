@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Decides what happens to each incoming request: which exported service and method it is for,
@@ -77,8 +78,16 @@ public final class CallProcessor implements RequestHandler {
     long deadlineNanos = request.timeoutMicros() > 0
         ? receivedNanos + TimeUnit.MICROSECONDS.toNanos(request.timeoutMicros())
         : Long.MAX_VALUE;
+    AtomicInteger queued = service.queueShare() > 0 ? replies.queuedIn(service.executor()) : null;
+    if (queued != null && queued.incrementAndGet() > service.queueShare()) {
+      queued.decrementAndGet();
+      refuse(request, replies, service, RpcStatus.OVERLOADED, "this connection already"
+          + " has " + service.queueShare() + " calls waiting for " + method + "'s threads, its"
+          + " share of the queue");
+      return;
+    }
     IncomingCall call = new IncomingCall(request, replies, service, method, deadlineNanos,
-        serializer, allocator, inFlight, interceptors, sendStackTraces);
+        serializer, allocator, inFlight, interceptors, sendStackTraces, queued);
     if (service.executor() == null) {
       call.run();
       return;
@@ -86,6 +95,9 @@ public final class CallProcessor implements RequestHandler {
     try {
       service.executor().execute(call);
     } catch (RejectedExecutionException e) {
+      if (queued != null) {
+        queued.decrementAndGet();
+      }
       refuse(request, replies, service, RpcStatus.OVERLOADED,
           method + " is overloaded: its queue is full");
     }
@@ -115,7 +127,9 @@ public final class CallProcessor implements RequestHandler {
     }
     request.release();
     try {
-      if (!request.oneway()) {
+      if (request.oneway()) {
+        replies.noReply();
+      } else {
         replies.reply(new StatusError(status, message, false).toResponse(allocator));
       }
     } finally {

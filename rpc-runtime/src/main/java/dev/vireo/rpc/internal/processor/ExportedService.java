@@ -16,13 +16,16 @@ import java.util.concurrent.Executor;
  * @param dispatcher the generated dispatcher wrapped around the implementation
  * @param exportedMethodIds the ids of the exported methods; empty means all
  * @param executor where calls run, or null to run them directly
+ * @param queueShare how many calls of one connection may wait in the executor's queue; 0 for no
+ *     limit (a queue this server does not own, or none)
  */
 public record ExportedService(
     ServiceKey key,
     ServiceDescriptor descriptor,
     ServiceDispatcher dispatcher,
     Set<Integer> exportedMethodIds,
-    Executor executor) {
+    Executor executor,
+    int queueShare) {
 
   public ExportedService {
     exportedMethodIds = Set.copyOf(exportedMethodIds);

@@ -25,6 +25,7 @@ import dev.vireo.rpc.internal.interception.InterceptorChain;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ final class IncomingCall implements ServerCall, Runnable {
   private final InFlightCalls inFlight;
   private final InterceptorChain<ServerInterceptor> interceptors;
   private final boolean sendStackTraces;
+  /** This call's connection's count of calls waiting in the pool; null if not counted. */
+  private final AtomicInteger queuedFromConnection;
   private CallInfo call;
   private boolean ended;
   private BodyReader arguments;
@@ -58,8 +61,9 @@ final class IncomingCall implements ServerCall, Runnable {
   IncomingCall(Request request, ReplySink replies, ExportedService service,
       MethodDescriptor method, long deadlineNanos, Serializer serializer,
       ByteBufAllocator allocator, InFlightCalls inFlight, InterceptorChain<ServerInterceptor> interceptors,
-      boolean sendStackTraces) {
+      boolean sendStackTraces, AtomicInteger queuedFromConnection) {
     this.sendStackTraces = sendStackTraces;
+    this.queuedFromConnection = queuedFromConnection;
     this.request = request;
     this.replies = replies;
     this.service = service;
@@ -73,6 +77,9 @@ final class IncomingCall implements ServerCall, Runnable {
 
   @Override
   public void run() {
+    if (queuedFromConnection != null) {
+      queuedFromConnection.decrementAndGet();
+    }
     long now = System.nanoTime();
     if (!interceptors.isEmpty()) {
       call = new CallInfo(service.key().name(), service.key().tag(), method.signature(),
@@ -80,6 +87,16 @@ final class IncomingCall implements ServerCall, Runnable {
           deadlineNanos == Long.MAX_VALUE ? 0 : Math.max(0, deadlineNanos - now),
           request.attachments());
       call.peer(replies.peer(), replies.peerCertificates());
+    }
+    if (replies.cancelled()) {
+      request.release();
+      if (call != null) {
+        ended = true;
+        interceptors.refused(call, new RpcException(RpcStatus.CANCELLED,
+            "the caller gave up while the call waited to run; it was dropped", false, null));
+      }
+      finishWithoutReply();
+      return;
     }
     if (now - deadlineNanos > 0) {
       request.release();
@@ -93,7 +110,7 @@ final class IncomingCall implements ServerCall, Runnable {
       return;
     }
     try (CallContext.Scope scope =
-        CallContext.of(deadlineNanos, request.attachments()).attach()) {
+        CallContext.of(deadlineNanos, request.attachments(), replies::cancelled).attach()) {
       if (call != null) {
         try {
           interceptors.start(call);
@@ -178,7 +195,7 @@ final class IncomingCall implements ServerCall, Runnable {
       if (out != null) {
         out.discard();
       }
-      inFlight.finished();
+      finishWithoutReply();
       return;
     }
     Response response = new Response(ResponseStatus.OK,
@@ -190,7 +207,7 @@ final class IncomingCall implements ServerCall, Runnable {
     end(thrown);
     if (request.oneway()) {
       log.warn("one-way call {} of {} threw", method.signature(), service.key(), thrown);
-      inFlight.finished();
+      finishWithoutReply();
       return;
     }
     send(new ThrownException(thrown.getClass().getName(), declaredAs(thrown),
@@ -203,7 +220,7 @@ final class IncomingCall implements ServerCall, Runnable {
     if (request.oneway()) {
       log.warn("one-way call {} of {} failed: {}", method.signature(), service.key(),
           failure.detail());
-      inFlight.finished();
+      finishWithoutReply();
       return;
     }
     send(new StatusError(failure.status(), failure.detail(), failure.mayHaveRun())
@@ -215,6 +232,14 @@ final class IncomingCall implements ServerCall, Runnable {
     if (call != null && !ended) {
       ended = true;
       interceptors.end(call, CallOutcome.failed(failure));
+    }
+  }
+
+  private void finishWithoutReply() {
+    try {
+      replies.noReply();
+    } finally {
+      inFlight.finished();
     }
   }
 

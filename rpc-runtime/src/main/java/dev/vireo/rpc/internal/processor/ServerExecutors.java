@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * end when idle.
  */
 public final class ServerExecutors {
+  /** Into how many shares a pool's queue is cut, one for each connection at most. */
+  private static final int QUEUE_SHARES = 4;
+
   private final int sharedThreads;
   private final int sharedQueue;
   private final List<ThreadPoolExecutor> owned = new ArrayList<>();
@@ -48,6 +51,21 @@ public final class ServerExecutors {
       owned.add(shared);
     }
     return shared;
+  }
+
+  /**
+   * How many calls of one connection may wait in {@code executor}'s queue: a quarter of it, so
+   * that one client cannot fill a pool's queue and leave the others {@code OVERLOADED}. Zero, for
+   * no limit, when the queue is not one this server made.
+   */
+  public synchronized int queueShare(Executor executor) {
+    for (ThreadPoolExecutor pool : owned) {
+      if (pool == executor) {
+        int capacity = pool.getQueue().remainingCapacity() + pool.getQueue().size();
+        return capacity == 0 ? 0 : Math.max(1, capacity / QUEUE_SHARES);
+      }
+    }
+    return 0;
   }
 
   /** Calls waiting in the queues of the pools this server made. */

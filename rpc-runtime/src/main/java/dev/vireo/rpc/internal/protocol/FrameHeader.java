@@ -35,6 +35,10 @@ public final class FrameHeader {
   public static final int FLAG_HEARTBEAT = 1 << 2;
   /** From a server: it is closing; send it no new calls, and close once the last reply is in. */
   public static final int FLAG_GOAWAY = 1 << 3;
+  /** From a client: it gave up on the call with this frame's id; no body, no reply. */
+  public static final int FLAG_CANCEL = 1 << 4;
+  /** The flags of frames that carry no call: heartbeats, going away, cancel. */
+  public static final int CONTROL_FLAGS = FLAG_HEARTBEAT | FLAG_GOAWAY | FLAG_CANCEL;
 
   /** Offsets of the fields within the header. */
   public static final int MAGIC_OFFSET = 0;

@@ -97,6 +97,13 @@ public final class Frames {
     return finish(frame);
   }
 
+  /** A client's notice that it gave up on call {@code id}: no body, and no reply to it. */
+  public static ByteBuf cancel(ByteBufAllocator allocator, long id) {
+    ByteBuf frame = allocator.buffer(FrameHeader.SIZE, FrameHeader.SIZE);
+    writeHeader(frame, 0, FrameHeader.FLAG_CANCEL, 0, id);
+    return finish(frame);
+  }
+
   private static void writeHeader(ByteBuf frame, int serialization, int flags, int status,
       long id) {
     frame.writeShort(FrameHeader.MAGIC);

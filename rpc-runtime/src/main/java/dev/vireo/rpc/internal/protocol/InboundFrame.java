@@ -23,6 +23,10 @@ public record InboundFrame(
     return (flags & FrameHeader.FLAG_GOAWAY) != 0;
   }
 
+  public boolean isCancel() {
+    return (flags & FrameHeader.FLAG_CANCEL) != 0;
+  }
+
   public boolean isResponse() {
     return (flags & FrameHeader.FLAG_RESPONSE) != 0;
   }

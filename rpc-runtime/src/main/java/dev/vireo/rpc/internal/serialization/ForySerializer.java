@@ -16,6 +16,13 @@ import org.apache.fory.resolver.TypeResolver;
  * server's, and each side reads the fields it knows. It costs a few bytes of type metadata per
  * message; we pay it because peers are deployed independently.
  *
+ * <p>Its limits on what one message may make it build are set here, not left to Fory's defaults
+ * (which a new version could change): {@value #MAX_DEPTH} levels of nesting, about {@value
+ * #MAX_GRAPH_BYTES} bytes of objects per value, {@value #MAX_UNBACKED_ITEMS} container elements
+ * that take no bytes of the message (nulls, say), {@value #MAX_TYPE_FIELDS} fields and {@value
+ * #MAX_TYPE_META_BYTES} bytes in the description of a class. A message over any of them fails
+ * to decode, with {@code SERIALIZATION}, before the memory is spent.
+ *
  * <p>Fory freezes its registrations at the first message, so each thread keeps a Fory instance
  * built for the current set of {@link WireTypes} and builds a new one when types are added (in
  * practice, only while services are being exported and referred).
@@ -23,6 +30,12 @@ import org.apache.fory.resolver.TypeResolver;
 public final class ForySerializer implements Serializer {
   /** The serialization type of Fory in frame headers. */
   public static final int ID = 1;
+
+  static final int MAX_DEPTH = 50;
+  static final long MAX_GRAPH_BYTES = 128L << 20;
+  static final int MAX_UNBACKED_ITEMS = 8192;
+  static final int MAX_TYPE_FIELDS = 512;
+  static final int MAX_TYPE_META_BYTES = 4096;
 
   /** A thread's Fory instance and the set of types it was built for. */
   private static final class ThreadState {
@@ -76,6 +89,11 @@ public final class ForySerializer implements Serializer {
         .withCompatibleMode(CompatibleMode.COMPATIBLE)
         .withAsyncCompilation(false)
         .suppressClassRegistrationWarnings(true)
+        .withMaxDepth(MAX_DEPTH)
+        .withMaxGraphMemoryBytes(MAX_GRAPH_BYTES)
+        .withMaxUnbackedContainerItems(MAX_UNBACKED_ITEMS)
+        .withMaxTypeFields(MAX_TYPE_FIELDS)
+        .withMaxTypeMetaBytes(MAX_TYPE_META_BYTES)
         .build();
     TypeResolver resolver = fory.getTypeResolver();
     registrations.forEach((type, id) -> {

@@ -7,8 +7,13 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Splits a connection's bytes into {@link InboundFrame}s ({@link FrameHeader} gives the layout).
@@ -18,15 +23,74 @@ import java.util.Set;
  * closed, since nothing after such bytes can be trusted. A body larger than the limit is different:
  * the header is sound, so the body is skipped as it arrives (never buffered) and an oversized
  * frame is passed on, which the next handler answers for that message id alone.
+ *
+ * <p>A frame must arrive whole within {@code frameTimeout} of its first byte, or the connection is
+ * closed: a peer that trickles a frame in a byte at a time cannot hold a connection and a
+ * partial frame for ever. Each body is copied out of the read buffer, so a body waiting in a
+ * queue holds its own bytes and not the buffer it arrived in with other frames.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
+  private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
+
   private final long maxBodySize;
   private final Set<Integer> serializations;
+  private final long frameTimeoutNanos;
   private long discarding;
+  private long framesDecoded;
+  /** Whether part of a frame has arrived and the rest has not. */
+  private boolean partial;
+  private long partialSince;
+  private long partialAfterFrame;
+  private ScheduledFuture<?> timer;
 
-  public FrameDecoder(long maxBodySize, Set<Integer> serializations) {
+  public FrameDecoder(long maxBodySize, Set<Integer> serializations, Duration frameTimeout) {
     this.maxBodySize = maxBodySize;
     this.serializations = Set.copyOf(serializations);
+    this.frameTimeoutNanos = frameTimeout.toNanos();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object message) throws Exception {
+    super.channelRead(ctx, message);
+    boolean waiting = discarding > 0 || internalBuffer().isReadable();
+    if (!waiting) {
+      partial = false;
+      return;
+    }
+    if (!partial || partialAfterFrame != framesDecoded) {
+      partial = true;
+      partialSince = ctx.executor().ticker().nanoTime();
+      partialAfterFrame = framesDecoded;
+    }
+    if (timer == null && ctx.channel().isActive()) {
+      timer = ctx.executor().schedule(() -> checkPartial(ctx), frameTimeoutNanos,
+          TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Closes the connection if the frame under way started more than the timeout ago. */
+  private void checkPartial(ChannelHandlerContext ctx) {
+    timer = null;
+    if (!partial || !ctx.channel().isActive()) {
+      return;
+    }
+    long waited = ctx.executor().ticker().nanoTime() - partialSince;
+    if (waited >= frameTimeoutNanos) {
+      log.warn("Vireo: closing the connection with {}: a frame took more than {} ms to arrive",
+          ctx.channel().remoteAddress(), TimeUnit.NANOSECONDS.toMillis(frameTimeoutNanos));
+      ctx.close();
+      return;
+    }
+    timer = ctx.executor().schedule(() -> checkPartial(ctx), frameTimeoutNanos - waited,
+        TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  protected void handlerRemoved0(ChannelHandlerContext ctx) {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
   }
 
   @Override
@@ -60,7 +124,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     }
     int flags = in.getUnsignedByte(start + FrameHeader.FLAGS_OFFSET);
     int serialization = in.getUnsignedByte(start + FrameHeader.SERIALIZATION_OFFSET);
-    boolean control = (flags & (FrameHeader.FLAG_HEARTBEAT | FrameHeader.FLAG_GOAWAY)) != 0;
+    boolean control = (flags & FrameHeader.CONTROL_FLAGS) != 0;
     if (!control && !serializations.contains(serialization)) {
       throw new CorruptedFrameException("serialization type " + serialization + " not accepted");
     }
@@ -70,6 +134,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     if (bodySize > maxBodySize) {
       in.skipBytes(headerSize);
       discarding = bodySize;
+      framesDecoded++;
       out.add(new InboundFrame(serialization, flags, status, id, bodySize, true,
           Unpooled.EMPTY_BUFFER));
       decode(ctx, in, out);
@@ -79,7 +144,9 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       return;
     }
     in.skipBytes(headerSize);
-    ByteBuf body = in.readRetainedSlice((int) bodySize);
+    ByteBuf body = bodySize == 0 ? Unpooled.EMPTY_BUFFER
+        : ctx.alloc().buffer((int) bodySize, (int) bodySize).writeBytes(in, (int) bodySize);
+    framesDecoded++;
     out.add(new InboundFrame(serialization, flags, status, id, bodySize, false, body));
   }
 }

@@ -10,33 +10,50 @@ import dev.vireo.rpc.internal.protocol.FrameHeader;
 import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.internal.protocol.StatusError;
+import dev.vireo.rpc.internal.protocol.Frames;
+import dev.vireo.rpc.internal.protocol.ServiceKey;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.LeakPresenceDetector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A server connection fails closed on bytes it cannot trust, and answers a request it will not
- * take (too large, malformed) for that message id alone, carrying on with the others.
+ * A server connection fails closed on bytes it cannot trust, answers a request it will not take
+ * (too large, malformed, over a limit) for that message id alone, carrying on with the others,
+ * and knows which of its calls their caller gave up on.
  */
 class ServerConnectionTest {
-  private static final int LIMIT = 64;
+  private static final int LIMIT = 256;
+  private static final int CALLS_PER_CONNECTION = 3;
+  private static final long BYTES_IN_FLIGHT = 4 * 300;
+  private static final Duration FRAME_TIMEOUT = Duration.ofSeconds(30);
 
   private final List<Request> handled = new ArrayList<>();
+  private final List<ReplySink> sinks = new ArrayList<>();
   private EmbeddedChannel channel;
 
   @BeforeEach
   void pipeline() {
-    ConnectionSettings settings = new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1);
-    channel = new EmbeddedChannel(new FrameDecoder(LIMIT, Set.of(1)),
-        new ServerConnection((request, replies) -> handled.add(request), settings));
+    ConnectionSettings settings =
+        new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, FRAME_TIMEOUT);
+    ServerLimits limits = new ServerLimits(10, CALLS_PER_CONNECTION, BYTES_IN_FLIGHT);
+    channel = new EmbeddedChannel();
+    channel.freezeTime();
+    channel.pipeline().addLast(new FrameDecoder(LIMIT, Set.of(1), FRAME_TIMEOUT),
+        new ServerConnection((request, replies) -> {
+          handled.add(request);
+          sinks.add(replies);
+        }, settings, limits, new BytesInFlight(BYTES_IN_FLIGHT)));
   }
 
   @AfterEach
@@ -44,6 +61,131 @@ class ServerConnectionTest {
     handled.forEach(Request::release);
     channel.finishAndReleaseAll();
     LeakPresenceDetector.check();
+  }
+
+  @Test
+  void callsOverTheLimitOfOneConnectionAreRefusedUntilOneIsAnswered() {
+    for (long id = 1; id <= CALLS_PER_CONNECTION + 1; id++) {
+      channel.writeInbound(request(id, false, 0));
+    }
+    channel.runPendingTasks();
+
+    assertThat(handled).hasSize(CALLS_PER_CONNECTION);
+    ByteBuf refusal = channel.readOutbound();
+    assertThat(refusal.getLong(FrameHeader.ID_OFFSET)).isEqualTo(CALLS_PER_CONNECTION + 1);
+    StatusError error = errorOf(refusal);
+    assertThat(error.status()).isEqualTo(RpcStatus.RESOURCE_EXHAUSTED);
+    assertThat(error.message()).contains("3 calls in flight");
+    assertThat(error.mayHaveRun()).isFalse();
+
+    sinks.get(0).reply(new Response(0, Unpooled.EMPTY_BUFFER));
+    channel.writeInbound(request(9, false, 0));
+    channel.runPendingTasks();
+    ((ByteBuf) channel.readOutbound()).release();
+    assertThat(handled).hasSize(CALLS_PER_CONNECTION + 1);
+    assertThat(channel.isOpen()).isTrue();
+  }
+
+  @Test
+  void requestBytesOverTheConnectionsShareAreRefused() {
+    // A quarter of the server's 1,200 bytes, as that is more than one frame: 300, room for two.
+    channel.writeInbound(request(1, false, 120));
+    channel.writeInbound(request(2, false, 120));
+    channel.writeInbound(request(3, false, 120));
+    channel.runPendingTasks();
+
+    assertThat(handled).hasSize(2);
+    StatusError error = errorOf(channel.readOutbound());
+    assertThat(error.status()).isEqualTo(RpcStatus.RESOURCE_EXHAUSTED);
+    assertThat(error.message()).contains("request bytes");
+
+    sinks.get(1).noReply();
+    channel.writeInbound(request(4, false, 120));
+    assertThat(handled).hasSize(3);
+  }
+
+  @Test
+  void aOnewayRequestOverALimitIsDroppedWithoutAReply() {
+    for (long id = 1; id <= CALLS_PER_CONNECTION + 1; id++) {
+      channel.writeInbound(request(id, true, 0));
+    }
+    channel.runPendingTasks();
+
+    assertThat(handled).hasSize(CALLS_PER_CONNECTION);
+    assertThat((Object) channel.readOutbound()).isNull();
+  }
+
+  @Test
+  void aSecondRequestWithTheIdOfACallInFlightIsRefused() {
+    channel.writeInbound(request(5, false, 0));
+    channel.writeInbound(request(5, false, 0));
+    channel.runPendingTasks();
+
+    assertThat(handled).hasSize(1);
+    StatusError error = errorOf(channel.readOutbound());
+    assertThat(error.status()).isEqualTo(RpcStatus.BAD_REQUEST);
+    assertThat(error.message()).contains("message id 5 is already in flight");
+  }
+
+  @Test
+  void aCancelFrameMarksItsCallAsGivenUpAndItsReplyIsNotSent() {
+    channel.writeInbound(request(6, false, 0));
+    channel.writeInbound(request(7, false, 0));
+    channel.writeInbound(cancel(6));
+    channel.writeInbound(cancel(99));
+
+    assertThat(sinks.get(0).cancelled()).isTrue();
+    assertThat(sinks.get(1).cancelled()).isFalse();
+    sinks.get(0).reply(new Response(0, Unpooled.EMPTY_BUFFER));
+    channel.runPendingTasks();
+    assertThat((Object) channel.readOutbound()).isNull();
+    assertThat(channel.isOpen()).isTrue();
+  }
+
+  @Test
+  void theConnectionsEndMarksEveryCallStillInFlightAsGivenUp() {
+    channel.writeInbound(request(1, false, 0));
+    channel.writeInbound(request(2, true, 0));
+
+    channel.close();
+
+    assertThat(sinks.get(0).cancelled()).isTrue();
+    assertThat(sinks.get(1).cancelled()).isTrue();
+  }
+
+  @Test
+  void aClientThatDoesNotReadItsRepliesForTheFrameTimeoutIsDisconnected() {
+    channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+    channel.runPendingTasks();
+
+    channel.advanceTimeBy(FRAME_TIMEOUT.toMillis() - 1, TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+    assertThat(channel.isOpen()).isTrue();
+    channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void aClientThatCatchesUpInTimeStaysConnected() {
+    channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+    channel.runPendingTasks();
+    channel.advanceTimeBy(FRAME_TIMEOUT.toMillis() / 2, TimeUnit.MILLISECONDS);
+    channel.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+    channel.runPendingTasks();
+
+    channel.advanceTimeBy(FRAME_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+    assertThat(channel.isOpen()).isTrue();
+  }
+
+  private static ByteBuf request(long id, boolean oneway, int bodySize) {
+    return Frames.request(ByteBufAllocator.DEFAULT, id, 1, new Request(new ServiceKey("s", ""),
+        1, oneway, 0, Map.of(), Unpooled.wrappedBuffer(new byte[bodySize])));
+  }
+
+  private static ByteBuf cancel(long id) {
+    return Frames.cancel(ByteBufAllocator.DEFAULT, id);
   }
 
   @Test
@@ -96,7 +238,7 @@ class ServerConnectionTest {
     assertThat(reply.getLong(FrameHeader.ID_OFFSET)).isEqualTo(41);
     assertThat(reply.getByte(FrameHeader.STATUS_OFFSET)).isEqualTo(RpcStatus.BAD_REQUEST.code());
     StatusError error = errorOf(reply);
-    assertThat(error.message()).contains("65 bytes exceeds the limit of 64 bytes");
+    assertThat(error.message()).contains("257 bytes exceeds the limit of 256 bytes");
     assertThat(error.mayHaveRun()).isFalse();
     assertThat(channel.isOpen()).isTrue();
     assertThat(handled).isEmpty();

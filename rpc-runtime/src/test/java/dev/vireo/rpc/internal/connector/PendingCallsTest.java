@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The table of calls waiting on a connection, in its ring and beyond it; a call leaves it however
- * it fails, and only then.
+ * it fails, and only then; a call its caller gave up on is reported abandoned, once.
  */
 class PendingCallsTest {
-  private final PendingCalls table = new PendingCalls();
+  private final List<Long> abandoned = new ArrayList<>();
+  private final PendingCalls table = new PendingCalls(abandoned::add);
 
   private PendingCall sent(long id) {
     PendingCall call = new PendingCall(table, id);
@@ -100,5 +101,31 @@ class PendingCallsTest {
     PendingCall successor = sent(4 + PendingCalls.SLOTS);
     answered.completeExceptionally(new IllegalStateException("too late"));
     assertThat(table.take(4 + PendingCalls.SLOTS)).isSameInstanceAs(successor);
+  }
+
+  @Test
+  void aCallItsCallerGaveUpOnIsReportedAbandonedOnce() {
+    PendingCall cancelled = sent(11);
+    PendingCall timedOut = sent(12 + PendingCalls.SLOTS);
+    sent(12);
+
+    cancelled.cancel(false);
+    cancelled.cancel(false);
+    timedOut.completeExceptionally(new TimeoutException());
+
+    assertThat(abandoned).containsExactly(11L, 12L + PendingCalls.SLOTS).inOrder();
+  }
+
+  @Test
+  void aCallAnsweredOrTakenWithItsConnectionIsNotAbandoned() {
+    PendingCall answered = sent(21);
+    PendingCall lostWithConnection = sent(22);
+
+    table.take(21).complete(new Response(0, Unpooled.EMPTY_BUFFER));
+    answered.completeExceptionally(new TimeoutException());
+    table.takeAll();
+    lostWithConnection.completeExceptionally(new IllegalStateException("connection closed"));
+
+    assertThat(abandoned).isEmpty();
   }
 }

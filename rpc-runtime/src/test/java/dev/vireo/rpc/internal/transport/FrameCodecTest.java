@@ -16,6 +16,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.LeakPresenceDetector;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class FrameCodecTest {
   private static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
 
   private final EmbeddedChannel channel =
-      new EmbeddedChannel(new FrameDecoder(64, Set.of(1)));
+      new EmbeddedChannel(new FrameDecoder(64, Set.of(1), Duration.ofMinutes(1)));
 
   @AfterEach
   void everyBufferWasReleased() {
@@ -82,7 +83,7 @@ class FrameCodecTest {
 
   @Test
   void aGoingAwayNoticeIsDecodedThoughItNamesNoSerialization() {
-    EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(64, Set.of(1)));
+    EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(64, Set.of(1), Duration.ofMinutes(1)));
 
     channel.writeInbound(Frames.goAway(ALLOCATOR));
 
