@@ -26,10 +26,14 @@ public final class Traffic extends ChannelDuplexHandler implements ConnectionSta
     super.channelActive(ctx);
   }
 
+  /** A connection counts as open until every handler after this one has seen it close. */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    open.decrementAndGet();
-    super.channelInactive(ctx);
+    try {
+      super.channelInactive(ctx);
+    } finally {
+      open.decrementAndGet();
+    }
   }
 
   @Override
