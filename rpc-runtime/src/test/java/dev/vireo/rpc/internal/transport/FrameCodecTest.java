@@ -1,20 +1,28 @@
 package dev.vireo.rpc.internal.transport;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.internal.protocol.FrameHeader;
 import dev.vireo.rpc.internal.protocol.Frames;
 import dev.vireo.rpc.internal.protocol.InboundFrame;
 import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.RequestReader;
 import dev.vireo.rpc.internal.protocol.Response;
+import dev.vireo.rpc.internal.protocol.ResponseStatus;
 import dev.vireo.rpc.internal.protocol.ServiceKey;
+import dev.vireo.rpc.internal.protocol.StatusError;
+import dev.vireo.rpc.internal.protocol.ThrownException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.LeakPresenceDetector;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.time.Duration;
 import java.util.Set;
@@ -171,5 +179,251 @@ class FrameCodecTest {
     inbound.release();
   }
 
-  /** A request frame with message id {@code id} and a body of {@code size} zero bytes. */
+  @Test
+  void everyNumberInTheHeaderAndTheCallPrefixIsBigEndian() {
+    Request request = new Request(new ServiceKey("é", ""), 0x9e080bb3, false, 5_400_000_000L,
+        Map.of(), ALLOCATOR.buffer().writeByte(0x2a));
+    ByteBuf frame = Frames.request(ALLOCATOR, 0x0102030405060708L, 1, request);
+    request.release();
+    assertThat(ByteBufUtil.hexDump(frame)).isEqualTo(
+        "5652" + "14" + "01" + "01" + "00" + "00" + "00"
+            + "0102030405060708"                          // message id
+            + "00000015"                                  // body size 21
+            + "0002" + "c3a9"                             // "é": its length in bytes, not chars
+            + "0000"                                      // tag "" (the default implementation)
+            + "9e080bb3"                                  // method id, existUser(java.lang.String)
+            + "0000000141dd7600"                          // timeout 90 min in microseconds
+            + "0000"                                      // no attachments
+            + "2a");                                      // the arguments
+
+    channel.writeInbound(frame);
+    InboundFrame inbound = channel.readInbound();
+    Request received = new RequestReader().read(inbound);
+    try {
+      assertThat(inbound.id()).isEqualTo(0x0102030405060708L);
+      assertThat(received.service()).isEqualTo(new ServiceKey("é", ""));
+      assertThat(received.methodId()).isEqualTo(0x9e080bb3);
+      assertThat(received.timeoutMicros()).isEqualTo(5_400_000_000L);
+    } finally {
+      received.release();
+    }
+  }
+
+  @Test
+  void anAttachmentIsAKeyThenAValueEachAUint16ByteCountAndUtf8() {
+    Request request = new Request(new ServiceKey("s", ""), 1, false, 0, Map.of("k", "ü"),
+        ALLOCATOR.buffer(0, 0));
+    ByteBuf frame = Frames.request(ALLOCATOR, 1, 1, request);
+    request.release();
+    try {
+      assertThat(ByteBufUtil.hexDump(frame, FrameHeader.SIZE, frame.readableBytes()
+          - FrameHeader.SIZE)).isEqualTo(
+              "0001" + "73" + "0000" + "00000001" + "0000000000000000"
+                  + "0001"                                // one attachment
+                  + "0001" + "6b"                         // key "k"
+                  + "0002" + "c3bc");                     // value "ü"
+    } finally {
+      frame.release();
+    }
+  }
+
+  @Test
+  void aRepeatedAttachmentKeyKeepsItsLastValue() {
+    ByteBuf body = callPrefix(0).writeShort(2);
+    shortString(body, "k");
+    shortString(body, "first");
+    shortString(body, "k");
+    shortString(body, "last");
+
+    Request received = read(body);
+
+    assertThat(received.attachments()).containsExactly("k", "last");
+    received.release();
+  }
+
+  @Test
+  void aNegativeTimeoutMakesTheRequestMalformed() {
+    ByteBuf body = callPrefix(-1).writeShort(0);
+
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> read(body));
+
+    assertThat(refused).hasMessageThat().contains("negative timeout");
+  }
+
+  @Test
+  void sixtyFourAttachmentsTravelAndASixtyFifthIsRefusedBeforeAnyIsDecoded() {
+    Map<String, String> most = new HashMap<>();
+    for (int i = 0; i < Frames.MAX_ATTACHMENTS; i++) {
+      most.put("k" + i, "v");
+    }
+    Request received = read(framedBody(most));
+    assertThat(received.attachments()).hasSize(64);
+    received.release();
+
+    most.put("one-more", "v");
+    assertThrows(IllegalArgumentException.class, () -> framedBody(most));
+    // The count alone is refused: no attachment follows it, yet the complaint is not that the
+    // body ends too soon.
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> read(callPrefix(0).writeShort(65)));
+    assertThat(refused).hasMessageThat().contains("65 attachments");
+  }
+
+  @Test
+  void attachmentsMayTakeExactly16KiBCountingTheirLengthFieldsButNotOneByteMore() {
+    // "k" takes 2 + 1 bytes, and the value's length 2: the value fills the rest.
+    String fits = "v".repeat(Frames.MAX_ATTACHMENT_BYTES - 5);
+    Request received = read(framedBody(Map.of("k", fits)));
+    assertThat(received.attachments()).containsExactly("k", fits);
+    received.release();
+
+    String over = fits + "v";
+    assertThrows(IllegalArgumentException.class, () -> framedBody(Map.of("k", over)));
+    ByteBuf body = callPrefix(0).writeShort(1);
+    shortString(body, "k");
+    shortString(body, over);
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> read(body));
+    assertThat(refused).hasMessageThat().contains("attachments over 16384 bytes");
+  }
+
+  @Test
+  void aShortStringMayTake65535BytesOfUtf8AndNotOneMore() {
+    String longest = "é".repeat(0xffff / 2) + "s";
+    Request received = read(framedBody(longest, Map.of()));
+    assertThat(received.service().name()).isEqualTo(longest);
+    received.release();
+
+    assertThrows(IllegalArgumentException.class, () -> framedBody(longest + "s", Map.of()));
+  }
+
+  @Test
+  void illFormedUtf8IsReadAsReplacementCharactersNotRefused() {
+    ByteBuf body = callPrefix(0).writeShort(1);
+    shortString(body, "k");
+    body.writeShort(2).writeByte(0xc3).writeByte('(');
+
+    Request received = read(body);
+
+    assertThat(received.attachments()).containsExactly("k", "\ufffd(");
+    received.release();
+  }
+
+  @Test
+  void aStatusErrorReplyIsItsStatusInTheHeaderThenAFlagsByteAndABigEndianWireString() {
+    Response response = new StatusError(RpcStatus.BAD_REQUEST, "ü!", true)
+        .toResponse(ALLOCATOR);
+    ByteBuf frame = Frames.response(ALLOCATOR, 7, 1, response);
+    response.release();
+    try {
+      assertThat(ByteBufUtil.hexDump(frame)).isEqualTo(
+          "5652" + "14" + "01" + "01" + "01" + "08" + "00"  // ser 1, reply, status 8
+              + "0000000000000007" + "00000008"
+              + "01"                                        // bit 0: the method may have run
+              + "00000003" + "c3bc21");                     // "ü!": 3 bytes of UTF-8
+    } finally {
+      frame.release();
+    }
+  }
+
+  @Test
+  void aStatusErrorReaderLooksAtBitZeroAloneAndIgnoresBytesAfterTheMessage() {
+    Response response = new Response(RpcStatus.UNAVAILABLE.code(),
+        Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump("fe" + "00000000" + "ffff")));
+
+    try {
+      assertThat(StatusError.read(response))
+          .isEqualTo(new StatusError(RpcStatus.UNAVAILABLE, "", false));
+    } finally {
+      response.release();
+    }
+  }
+
+  @Test
+  void aStatusThisVersionDoesNotKnowIsReadAsInternalWithAStatusErrorBody() {
+    Response response = new Response(200,
+        Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump("00" + "00000002" + "6869")));
+    try {
+      assertThat(StatusError.read(response))
+          .isEqualTo(new StatusError(RpcStatus.INTERNAL, "hi", false));
+    } finally {
+      response.release();
+    }
+  }
+
+  @Test
+  void aThrownExceptionWithMoreThanSixtyFourOrFewerThanZeroFramesIsRefused() {
+    for (String count : new String[] {"00000041", "ffffffff"}) {
+      Response response = new Response(ResponseStatus.APPLICATION_ERROR, Unpooled.wrappedBuffer(
+          ByteBufUtil.decodeHexDump("00000001" + "45" + "ffffffff" + "ffffffff" + count)));
+
+      try {
+        assertThrows(IllegalArgumentException.class, () -> ThrownException.read(response));
+      } finally {
+        response.release();
+      }
+    }
+  }
+
+  @Test
+  void aBodyOfExactlyTheLimitIsAcceptedAndOneByteMoreIsOversized() {
+    channel.writeInbound(TestFrames.frame(1, 64), TestFrames.frame(2, 65));
+
+    InboundFrame atTheLimit = channel.readInbound();
+    assertThat(atTheLimit.oversized()).isFalse();
+    assertThat(atTheLimit.body().readableBytes()).isEqualTo(64);
+    atTheLimit.release();
+    InboundFrame overTheLimit = channel.readInbound();
+    assertThat(overTheLimit.oversized()).isTrue();
+    assertThat(overTheLimit.bodySize()).isEqualTo(65);
+  }
+
+  @Test
+  void theBodySizeIsAnUnsigned32BitNumber() {
+    ByteBuf frame = TestFrames.frame(3, 0);
+    frame.setInt(FrameHeader.BODY_SIZE_OFFSET, 0xffffffff);
+
+    channel.writeInbound(frame);
+
+    InboundFrame inbound = channel.readInbound();
+    assertThat(inbound.oversized()).isTrue();
+    assertThat(inbound.bodySize()).isEqualTo(0xffffffffL);
+    assertThat(channel.isActive()).isTrue();
+  }
+
+  /** The call prefix of a request to method 1 of service "s", up to its attachment count. */
+  private static ByteBuf callPrefix(long timeoutMicros) {
+    ByteBuf body = ALLOCATOR.buffer();
+    shortString(body, "s");
+    shortString(body, "");
+    return body.writeInt(1).writeLong(timeoutMicros);
+  }
+
+  private static void shortString(ByteBuf out, String value) {
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    out.writeShort(utf8.length).writeBytes(utf8);
+  }
+
+  /** The body a client frames for a call to "s" with these attachments. */
+  private static ByteBuf framedBody(Map<String, String> attachments) {
+    return framedBody("s", attachments);
+  }
+
+  /** The body a client frames for a call to {@code service} with these attachments. */
+  private static ByteBuf framedBody(String service, Map<String, String> attachments) {
+    Request request = new Request(new ServiceKey(service, ""), 1, false, 0, attachments,
+        ALLOCATOR.buffer(0, 0));
+    try {
+      return Frames.request(ALLOCATOR, 1, 1, request).skipBytes(FrameHeader.SIZE);
+    } finally {
+      request.release();
+    }
+  }
+
+  /** Reads {@code body} as a server reads a request body, taking it over. */
+  private static Request read(ByteBuf body) {
+    return new RequestReader().read(
+        new InboundFrame(1, 0, 0, 1, body.readableBytes(), false, body));
+  }
 }
