@@ -96,8 +96,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
       }
       return;
     }
-    if (frame.isResponse()) {
-      log.debug("ignoring a reply frame from client {}", ctx.channel().remoteAddress());
+    if (frame.isResponse() || frame.isGoAway()) {
+      log.debug("ignoring a reply or going-away frame from client {}",
+          ctx.channel().remoteAddress());
       frame.release();
       return;
     }

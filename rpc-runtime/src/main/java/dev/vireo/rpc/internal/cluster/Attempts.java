@@ -164,15 +164,30 @@ final class Attempts implements BiConsumer<Response, Throwable> {
       }
       return;
     }
-    if (reply != null && isRefusal(reply.status())) {
-      StatusError refusal = StatusError.read(reply);
-      if (!refusal.mayHaveRun() && hasUntried()) {
-        reply.release();
-        tryNext(null, false);
-        return;
-      }
+    if (reply != null && isRefusal(reply) && hasUntried()) {
+      reply.release();
+      tryNext(null, false);
+      return;
     }
     finish(reply, null);
+  }
+
+  /**
+   * Whether {@code reply} says the server refused the call before running it. A refusal whose
+   * body cannot be read is passed on as it is, for the caller to fail with {@code SERIALIZATION}.
+   */
+  private static boolean isRefusal(Response reply) {
+    int status = reply.status();
+    if (status != RpcStatus.UNAVAILABLE.code() && status != RpcStatus.OVERLOADED.code()
+        && status != RpcStatus.SERVICE_NOT_FOUND.code()
+        && status != RpcStatus.RESOURCE_EXHAUSTED.code()) {
+      return false;
+    }
+    try {
+      return !StatusError.read(reply).mayHaveRun();
+    } catch (RuntimeException malformed) {
+      return false;
+    }
   }
 
   private boolean hasUntried() {
@@ -193,11 +208,6 @@ final class Attempts implements BiConsumer<Response, Throwable> {
     }
   }
 
-  /** Statuses a server answers with before running anything. */
-  private static boolean isRefusal(int status) {
-    return status == RpcStatus.UNAVAILABLE.code() || status == RpcStatus.OVERLOADED.code()
-        || status == RpcStatus.SERVICE_NOT_FOUND.code();
-  }
 
   private static RpcException rpcFailure(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null

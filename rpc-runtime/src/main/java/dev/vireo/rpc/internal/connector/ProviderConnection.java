@@ -297,7 +297,7 @@ final class ProviderConnection {
     Channel current = channel;
     WriteQueue queue = writes;
     if (current != null && current.isActive() && queue != null) {
-      queue.enqueue(Frames.cancel(current.alloc(), id));
+      queue.enqueue(Frames.cancel(current.alloc(), id, settings.serialization()));
     }
   }
 

@@ -253,7 +253,7 @@ final class OutgoingCall implements ClientCall {
     }
     int affinity = invoker.cluster.usesAffinity() ? arguments.firstValueHash() : 0;
     Request request = new Request(invoker.service, method.id(), kind == CallInfo.Kind.ONEWAY,
-        TimeUnit.NANOSECONDS.toMicros(timeoutNanos), attachments,
+        Math.max(1, TimeUnit.NANOSECONDS.toMicros(timeoutNanos)), attachments,
         arguments.finish(invoker.allocator));
     return invoker.cluster.send(request, method, affinity, call);
   }

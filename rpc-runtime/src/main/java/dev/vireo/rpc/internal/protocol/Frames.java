@@ -97,10 +97,15 @@ public final class Frames {
     return finish(frame);
   }
 
-  /** A client's notice that it gave up on call {@code id}: no body, and no reply to it. */
-  public static ByteBuf cancel(ByteBufAllocator allocator, long id) {
+  /**
+   * A client's notice that it gave up on call {@code id}: no body, and no reply to it. It carries
+   * the connection's serialization type, so that a server older than the cancel frame takes it
+   * for a malformed request and answers BAD_REQUEST (which the client drops) rather than closing
+   * the connection.
+   */
+  public static ByteBuf cancel(ByteBufAllocator allocator, long id, int serialization) {
     ByteBuf frame = allocator.buffer(FrameHeader.SIZE, FrameHeader.SIZE);
-    writeHeader(frame, 0, FrameHeader.FLAG_CANCEL, 0, id);
+    writeHeader(frame, serialization, FrameHeader.FLAG_CANCEL, 0, id);
     return finish(frame);
   }
 
@@ -142,7 +147,8 @@ public final class Frames {
     out.writeShort(0);
     int length = out.writeCharSequence(value, StandardCharsets.UTF_8);
     if (length > MAX_SHORT_STRING) {
-      throw new IllegalArgumentException("string of " + length + " bytes: " + value);
+      throw new IllegalArgumentException("string of " + length + " bytes, over the "
+          + MAX_SHORT_STRING + " a short string may take: " + WireStrings.excerpt(value));
     }
     out.setShort(lengthIndex, length);
   }

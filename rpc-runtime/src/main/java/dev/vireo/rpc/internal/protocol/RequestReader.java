@@ -40,7 +40,12 @@ public final class RequestReader {
       int attachmentsEnd = in.readerIndex() + Frames.MAX_ATTACHMENT_BYTES;
       Map<String, String> attachments = count == 0 ? Map.of() : new HashMap<>(count * 2);
       for (int i = 0; i < count; i++) {
-        attachments.put(readShortString(in, attachmentsEnd), readShortString(in, attachmentsEnd));
+        String key = readShortString(in, attachmentsEnd);
+        if (attachments.put(key, readShortString(in, attachmentsEnd)) != null) {
+          // Refused, not resolved: two readers keeping different copies could disagree.
+          throw new IllegalArgumentException("attachment " + WireStrings.excerpt(key)
+              + " appears twice");
+        }
       }
       if (timeoutMicros < 0) {
         throw new IllegalArgumentException("negative timeout " + timeoutMicros);

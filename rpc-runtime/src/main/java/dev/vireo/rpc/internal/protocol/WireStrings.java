@@ -21,6 +21,11 @@ final class WireStrings {
     out.setInt(lengthIndex, written);
   }
 
+  /** {@code value} quoted for an error message, cut to its first 64 characters. */
+  static String excerpt(String value) {
+    return value.length() <= 64 ? '"' + value + '"' : '"' + value.substring(0, 64) + "\"...";
+  }
+
   static String read(ByteBuf in) {
     int length = in.readInt();
     if (length == -1) {

@@ -39,7 +39,8 @@ class ServerAnswersTest {
   private static final int LIMIT = 64;
   private static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
   private static final ConnectionSettings SETTINGS =
-      new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1);
+      new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, Duration.ofMinutes(1));
+  private static final ServerLimits LIMITS = new ServerLimits(10, 100, 1 << 20);
 
   private final List<Integer> handledMethods = new ArrayList<>();
   private EmbeddedChannel channel;
@@ -69,8 +70,9 @@ class ServerAnswersTest {
     ServerConnection connection = new ServerConnection((request, replies) -> {
       handledMethods.add(request.methodId());
       handler.handle(request, replies);
-    }, SETTINGS);
-    return new EmbeddedChannel(new FrameDecoder(LIMIT, Set.of(1)), connection);
+    }, SETTINGS, LIMITS, new BytesInFlight(LIMITS.maxBytesInFlight()));
+    return new EmbeddedChannel(
+        new FrameDecoder(LIMIT, Set.of(1), SETTINGS.frameTimeout()), connection);
   }
 
   /** Sends a request frame with message id {@code id} to method {@code methodId} of "s". */
@@ -219,6 +221,20 @@ class ServerAnswersTest {
     reply.setByte(FrameHeader.FLAGS_OFFSET, FrameHeader.FLAG_RESPONSE);
 
     channel.writeInbound(reply);
+    channel.runPendingTasks();
+
+    assertThat((Object) channel.readOutbound()).isNull();
+    assertThat(handledMethods).isEmpty();
+    assertThat(channel.isOpen()).isTrue();
+  }
+
+  @Test
+  void aGoingAwayFrameFromAClientIsIgnored() {
+    serving();
+    ByteBuf goingAway = TestFrames.frame(51, 0);
+    goingAway.setByte(FrameHeader.FLAGS_OFFSET, FrameHeader.FLAG_GOAWAY);
+
+    channel.writeInbound(goingAway);
     channel.runPendingTasks();
 
     assertThat((Object) channel.readOutbound()).isNull();

@@ -185,7 +185,7 @@ class ServerConnectionTest {
   }
 
   private static ByteBuf cancel(long id) {
-    return Frames.cancel(ByteBufAllocator.DEFAULT, id);
+    return Frames.cancel(ByteBufAllocator.DEFAULT, id, 1);
   }
 
   @Test

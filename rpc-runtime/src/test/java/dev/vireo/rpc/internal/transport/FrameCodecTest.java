@@ -91,13 +91,40 @@ class FrameCodecTest {
 
   @Test
   void aGoingAwayNoticeIsDecodedThoughItNamesNoSerialization() {
-    EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(64, Set.of(1), Duration.ofMinutes(1)));
+    EmbeddedChannel channel =
+        new EmbeddedChannel(new FrameDecoder(64, Set.of(1), Duration.ofMinutes(1)));
 
     channel.writeInbound(Frames.goAway(ALLOCATOR));
 
     InboundFrame frame = channel.readInbound();
     assertThat(frame.isGoAway()).isTrue();
     assertThat(frame.bodySize()).isEqualTo(0);
+    frame.release();
+    assertThat(channel.finish()).isFalse();
+  }
+
+  @Test
+  void aCancelIsItsFlagAndTheCallsIdWithTheConnectionsSerializationAndNoBody() {
+    ByteBuf cancel = Frames.cancel(ALLOCATOR, 7, 1);
+    try {
+      assertThat(ByteBufUtil.hexDump(cancel))
+          .isEqualTo("5652" + "14" + "01" + "01" + "10" + "00" + "00" + "0000000000000007"
+              + "00000000");
+    } finally {
+      cancel.release();
+    }
+  }
+
+  @Test
+  void aCancelIsDecodedAsAControlFrameWhateverItsSerialization() {
+    EmbeddedChannel channel =
+        new EmbeddedChannel(new FrameDecoder(64, Set.of(1), Duration.ofMinutes(1)));
+
+    channel.writeInbound(Frames.cancel(ALLOCATOR, 9, 0));
+
+    InboundFrame frame = channel.readInbound();
+    assertThat(frame.isCancel()).isTrue();
+    assertThat(frame.id()).isEqualTo(9);
     frame.release();
     assertThat(channel.finish()).isFalse();
   }
@@ -228,17 +255,17 @@ class FrameCodecTest {
   }
 
   @Test
-  void aRepeatedAttachmentKeyKeepsItsLastValue() {
+  void aRepeatedAttachmentKeyMakesTheRequestMalformed() {
     ByteBuf body = callPrefix(0).writeShort(2);
     shortString(body, "k");
     shortString(body, "first");
     shortString(body, "k");
     shortString(body, "last");
 
-    Request received = read(body);
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> read(body));
 
-    assertThat(received.attachments()).containsExactly("k", "last");
-    received.release();
+    assertThat(refused).hasMessageThat().contains("attachment \"k\" appears twice");
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.LeakPresenceDetector;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +30,7 @@ class HeartbeatIdsTest {
     channel = new EmbeddedChannel();
     channel.freezeTime();
     channel.pipeline().addLast(
-        new FrameDecoder(1024, Set.of(1)), HeartbeatHandler.every(INTERVAL));
+        new FrameDecoder(1024, Set.of(1), Duration.ofMinutes(1)), HeartbeatHandler.every(INTERVAL));
   }
 
   @AfterEach
