@@ -1,15 +1,10 @@
 package dev.vireo.rpc.it;
 
 import static com.google.common.truth.Truth.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vireo.rpc.ExportOptions;
-import dev.vireo.rpc.RpcClient;
-import dev.vireo.rpc.RpcServer;
 import dev.vireo.rpc.it.services.Worker;
 import dev.vireo.rpc.it.services.WorkerAsync;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,8 +14,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A caller that gives up tells the server: a running implementation sees it through {@code
- * CallContext.isCancelled()}, and a call still queued never runs. A call whose connection closed
- * is given up too.
+ * CallContext.isCancelled()}, and a call still queued never runs. (A call whose connection closed
+ * is given up too: {@code HostilePeersTest}.)
  */
 @ParameterizedClass
 @EnumSource(Transport.class)
@@ -75,33 +70,6 @@ class CancellationTest {
       assertThat(running.get(10, TimeUnit.SECONDS)).isFalse();
       assertThat(worker.ran).containsExactly("a", "c").inOrder();
       assertThat(queued.isCancelled()).isTrue();
-    }
-  }
-
-  @Test
-  void aCallQueuedOnAConnectionThatClosedNeverRuns() throws Exception {
-    assumeTrue(transport == Transport.TCP, "only a network connection can close under a call");
-    try (Loopback loopback = start()) {
-      WorkerAsync async = loopback.client.refer(WorkerAsync.class);
-      CompletableFuture<Boolean> running = async.work("a");
-      assertThat(worker.nextEvent()).isEqualTo("started a");
-      RpcServer server = loopback.server;
-      try (RpcClient leaving = RpcClient.builder().address("127.0.0.1", server.port()).build()) {
-        leaving.refer(WorkerAsync.class).work("b");
-        assertThat(leaving.refer(Worker.class, AT_ONCE).ping(2)).isEqualTo(2);
-      }
-      // The count drops once every handler has seen the connection close.
-      await().atMost(Duration.ofSeconds(10))
-          .until(() -> server.connectionStats().openConnections() == 1);
-      CompletableFuture<Boolean> next = async.work("c");
-      worker.finish("a");
-
-      assertThat(worker.nextEvent()).isEqualTo("finished a");
-      assertThat(worker.nextEvent()).isEqualTo("started c");
-      worker.finish("c");
-      assertThat(next.get(10, TimeUnit.SECONDS)).isFalse();
-      assertThat(running.get(10, TimeUnit.SECONDS)).isFalse();
-      assertThat(worker.ran).containsExactly("a", "c").inOrder();
     }
   }
 
