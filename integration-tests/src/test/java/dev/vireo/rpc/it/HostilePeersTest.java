@@ -151,6 +151,8 @@ class HostilePeersTest {
       for (int i = 0; i < 20; i++) {
         peers.add(RawPeer.connect(server.port()));
       }
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> server.connectionStats().openConnections() == 21);
       byte[] frame = RawPeer.request(1, PRIMITIVES, "echo(java.lang.String)", new byte[100]);
       int sent = 0;
       // One byte per peer every 100 ms: each frame would need 13 s, ten times the timeout.
@@ -310,9 +312,10 @@ class HostilePeersTest {
 
       await().atMost(Duration.ofSeconds(30))
           .until(() -> server.connectionStats().openConnections() == 1);
-      // Its share of 16 MiB unread, a reply being encoded per thread, Netty's chunk rounding;
-      // without the bound, all 200 MiB of replies would wait for it.
-      assertThat(directPeak()).isLessThan(BYTES_IN_FLIGHT / 4 + SHARED_THREADS * MIB + 16 * MIB);
+      // Its share of 16 MiB unread, a reply being encoded per thread, and what Netty's pools
+      // keep around them (measured: 6 to 48 MiB in all, over nine runs); without the bound, all
+      // 200 MiB of replies would wait for it.
+      assertThat(directPeak()).isLessThan(80 * MIB);
     }
   }
 

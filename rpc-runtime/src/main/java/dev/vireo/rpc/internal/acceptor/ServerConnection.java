@@ -286,8 +286,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     } finally {
       sendable.release();
     }
-    long unread = channel.unsafe().outboundBuffer() == null ? 0
-        : channel.unsafe().outboundBuffer().totalPendingWriteBytes();
+    long unread = writes.unwrittenBytes();
     if (unread + frame.readableBytes() > connectionBytes.limit()) {
       frame.release();
       log.warn("Vireo: closing the connection from {}: {} bytes of replies wait unread, more"

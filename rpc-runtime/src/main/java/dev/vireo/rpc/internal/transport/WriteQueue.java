@@ -5,10 +5,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Frames written from any thread, flushed together on the channel's event loop: however many
@@ -25,6 +27,8 @@ public final class WriteQueue {
   /** Many callers, one event loop: a multi-producer queue of arrays, not of linked nodes. */
   private final Queue<ByteBuf> frames = PlatformDependent.newMpscQueue();
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  /** The bytes of the frames in {@link #frames}, not yet handed to the channel. */
+  private final AtomicLong queuedBytes = new AtomicLong();
   private final Runnable flushTask = this::flush;
 
   public WriteQueue(Channel channel) {
@@ -40,6 +44,7 @@ public final class WriteQueue {
       }
       return;
     }
+    queuedBytes.addAndGet(frame.readableBytes());
     frames.add(frame);
     if (scheduled.compareAndSet(false, true)) {
       try {
@@ -50,10 +55,20 @@ public final class WriteQueue {
     }
   }
 
+  /**
+   * The bytes queued for this connection and not yet written to the socket: those waiting here
+   * and those in the channel's outbound buffer. Callable from any thread.
+   */
+  public long unwrittenBytes() {
+    ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+    return queuedBytes.get() + (outbound == null ? 0 : outbound.totalPendingWriteBytes());
+  }
+
   /** Releases what can no longer be written because the event loop has stopped. */
   private void discardAll() {
     ByteBuf frame;
     while ((frame = frames.poll()) != null) {
+      queuedBytes.addAndGet(-frame.readableBytes());
       frame.release();
     }
   }
@@ -78,14 +93,19 @@ public final class WriteQueue {
   private void flush() {
     scheduled.set(false);
     int written = 0;
+    long bytes = 0;
     ByteBuf frame;
     while ((frame = frames.poll()) != null) {
+      bytes += frame.readableBytes();
       channel.write(frame, channel.voidPromise());
       if (++written == MAX_WRITES_PER_FLUSH) {
+        queuedBytes.addAndGet(-bytes);
+        bytes = 0;
         channel.flush();
         written = 0;
       }
     }
+    queuedBytes.addAndGet(-bytes);
     // Also flushes what the event loop wrote directly since the last flush.
     channel.flush();
   }
