@@ -45,7 +45,7 @@ public final class SecureGreeter {
             .trust(ca.chain())                          // whom to accept as clients
             .requireClientAuth())                       // mutual TLS
         .intercept(BearerTokens.server(validTokens::contains))
-        .maxConnections(1_000)                          // the defaults, spelt out
+        .maxConnections(10_000)                         // the defaults, spelt out
         .maxCallsPerConnection(1_000)
         .maxBytesInFlight(256L << 20)
         .frameTimeout(Duration.ofSeconds(30))
