@@ -15,26 +15,30 @@ import org.openjdk.jmh.annotations.TearDown;
  * -t 32}). {@code vireo} and {@code vireo-reflective} differ only in how calls are bound; both
  * run calls on the server's pool, as the peers do by default. {@code vireo-direct} runs them on
  * the I/O thread ({@code ExportOptions.direct}), as a non-blocking service may. {@code netty}
- * moves frames of the same sizes with hand-written handlers and nothing else. {@code grpc} is
+ * moves frames of the same sizes with hand-written handlers and nothing else, its client batching
+ * the callers' frames into one flush per burst; {@code sockets} is a second client of that server,
+ * on the JDK's blocking sockets, to check that baseline is as strong as it looks. {@code grpc} is
  * gRPC-java with protobuf and its blocking stub, {@code dubbo} Apache Dubbo 3.3 with hessian2,
  * both on their defaults.
  */
 @State(Scope.Benchmark)
 public class UserServiceBenchmark extends WorkloadBenchmark {
-  @Param({"vireo", "vireo-direct", "vireo-reflective", "grpc", "dubbo", "netty"})
+  @Param({"vireo", "vireo-direct", "vireo-reflective", "grpc", "dubbo", "netty", "sockets"})
   public String system;
 
   private ServerLauncher server;
 
   @Setup
   public void connect() {
-    server = ServerLauncher.start(system);
+    // The two raw clients share the raw server.
+    server = ServerLauncher.start(system.equals("sockets") ? "netty" : system);
     workload = switch (system) {
       case "vireo", "vireo-direct" -> VireoWorkload.tcp(server.port(), false);
       case "vireo-reflective" -> VireoWorkload.tcp(server.port(), true);
       case "grpc" -> new GrpcWorkload(server.port());
       case "dubbo" -> DubboPeer.connect(server.port());
       case "netty" -> new RawNettyWorkload(server.port());
+      case "sockets" -> new SocketsWorkload(server.port());
       default -> throw new IllegalArgumentException("unknown system " + system);
     };
   }
