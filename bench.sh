@@ -65,6 +65,11 @@ run dispatch    DispatchBenchmark $fast
 run inprocess   InProcessBenchmark $fast
 run tcp-32      UserServiceBenchmark $busy -t 32 -bm thrpt -tu s
 run tcp-1       UserServiceBenchmark $one -t 1 -bm sample -tu us
+# What an idle connection costs the server, in heap; both ends live in one JVM, so the count
+# stays under half the open-file limit.
+idle=5000; [ "$mode" = smoke ] && idle=500
+echo "== idle connections: $idle"
+java -Xmx1g -cp "$jar" dev.vireo.bench.idle.IdleConnections "$idle" 2>/dev/null | tee "$out/idle-connections.txt"
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ *//' || echo unknown)
 jdk=$(java -version 2>&1 | head -1)
