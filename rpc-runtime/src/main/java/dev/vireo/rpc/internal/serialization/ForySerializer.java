@@ -2,15 +2,23 @@ package dev.vireo.rpc.internal.serialization;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.fory.Fory;
 import org.apache.fory.config.CompatibleMode;
+import org.apache.fory.config.Config;
+import org.apache.fory.context.ReadContext;
+import org.apache.fory.context.WriteContext;
 import org.apache.fory.memory.MemoryBuffer;
 import org.apache.fory.resolver.TypeResolver;
+import org.apache.fory.serializer.ImmutableSerializer;
 
 /**
  * Apache Fory behind the {@link Serializer} SPI, locked down for RPC: Java mode (no cross-language
  * type system), class registration required, unknown classes refused rather than read as maps, no
- * reference tracking (arguments are trees, not graphs).
+ * reference tracking (arguments are trees, not graphs). Of the classes Fory handles without
+ * registration, {@link Pattern} is refused too, like a class that is not registered: Fory would
+ * rebuild one by compiling the regex it was sent, and a peer's regex can cost this side seconds
+ * and gigabytes to compile (with {@code CANON_EQ}, 27 bytes of one do).
  *
  * <p>Compatible mode is on: a class may gain or lose fields between the client's version and the
  * server's, and each side reads the fields it knows. It costs a few bytes of type metadata per
@@ -95,6 +103,7 @@ public final class ForySerializer implements Serializer {
         .withMaxTypeFields(MAX_TYPE_FIELDS)
         .withMaxTypeMetaBytes(MAX_TYPE_META_BYTES)
         .build();
+    fory.registerSerializer(Pattern.class, new Refused<>(fory.getConfig(), Pattern.class));
     TypeResolver resolver = fory.getTypeResolver();
     registrations.forEach((type, id) -> {
       if (!resolver.isRegistered(type)) {
@@ -102,5 +111,26 @@ public final class ForySerializer implements Serializer {
       }
     });
     return fory;
+  }
+
+  /** The serializer of a class that never travels: writing or reading one fails. */
+  private static final class Refused<T> extends ImmutableSerializer<T> {
+    Refused(Config config, Class<T> type) {
+      super(config, type);
+    }
+
+    @Override
+    public void write(WriteContext context, T value) {
+      throw refusal();
+    }
+
+    @Override
+    public T read(ReadContext context) {
+      throw refusal();
+    }
+
+    private IllegalArgumentException refusal() {
+      return new IllegalArgumentException(type.getName() + " is not accepted in a message");
+    }
   }
 }

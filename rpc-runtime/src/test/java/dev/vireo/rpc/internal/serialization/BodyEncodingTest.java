@@ -9,8 +9,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import io.netty.util.LeakPresenceDetector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,26 @@ class BodyEncodingTest {
     } finally {
       body.release();
     }
+  }
+
+  @Test
+  void aRegexPatternIsNotEncoded() {
+    BodyWriter writer = serializer.newWriter();
+    writer.writeObject(Pattern.compile("a+"));
+
+    assertThat(writer.failure()).hasMessageThat().contains(Pattern.class.getName());
+    writer.discard();
+  }
+
+  @Test
+  void aRegexPatternFromAPeerIsRefusedNotCompiled() {
+    // Pattern.compile("a+", Pattern.CANON_EQ) as Fory writes it: the regex, then the flags.
+    ByteBuf body = Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump("00ff9608612b80000000"));
+    BodyReader in = serializer.newReader(body);
+
+    RpcException refused = assertThrows(RpcException.class, () -> in.readObject(Object.class));
+
+    assertThat(refused.status()).isEqualTo(RpcStatus.SERIALIZATION);
   }
 
   @Test
