@@ -28,8 +28,9 @@ import org.apache.fory.serializer.ImmutableSerializer;
  * (which a new version could change): {@value #MAX_DEPTH} levels of nesting, about {@value
  * #MAX_GRAPH_BYTES} bytes of objects per value, {@value #MAX_UNBACKED_ITEMS} container elements
  * that take no bytes of the message (nulls, say), {@value #MAX_TYPE_FIELDS} fields and {@value
- * #MAX_TYPE_META_BYTES} bytes in the description of a class. A message over any of them fails
- * to decode, with {@code SERIALIZATION}, before the memory is spent.
+ * #MAX_TYPE_META_BYTES} bytes in the description of a class, and {@value #MAX_SCHEMA_VERSIONS}
+ * versions of one class's description kept from peers (who could otherwise send ever new ones
+ * for Fory to keep). A message over any of them fails to decode, with {@code SERIALIZATION}.
  *
  * <p>Fory freezes its registrations at the first message, so each thread keeps a Fory instance
  * built for the current set of {@link WireTypes} and builds a new one when types are added (in
@@ -44,6 +45,8 @@ public final class ForySerializer implements Serializer {
   static final int MAX_UNBACKED_ITEMS = 8192;
   static final int MAX_TYPE_FIELDS = 512;
   static final int MAX_TYPE_META_BYTES = 4096;
+  static final int MAX_SCHEMA_VERSIONS = 10;
+  static final int MAX_AVERAGE_SCHEMA_VERSIONS = 3;
 
   /** A thread's Fory instance and the set of types it was built for. */
   private static final class ThreadState {
@@ -102,6 +105,8 @@ public final class ForySerializer implements Serializer {
         .withMaxUnbackedContainerItems(MAX_UNBACKED_ITEMS)
         .withMaxTypeFields(MAX_TYPE_FIELDS)
         .withMaxTypeMetaBytes(MAX_TYPE_META_BYTES)
+        .withMaxSchemaVersionsPerType(MAX_SCHEMA_VERSIONS)
+        .withMaxAverageSchemaVersionsPerType(MAX_AVERAGE_SCHEMA_VERSIONS)
         .build();
     fory.registerSerializer(Pattern.class, new Refused<>(fory.getConfig(), Pattern.class));
     TypeResolver resolver = fory.getTypeResolver();
