@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -62,6 +63,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   private volatile List<X509Certificate> peerCertificates = List.of();
   /** How many times the connection became unwritable: tells one stall from the next. */
   private int stalls;
+  /** The check of the latest stall, cancelled by the next one or the connection's end. */
+  private ScheduledFuture<?> stallCheck;
 
   ServerConnection(RequestHandler handler, ConnectionSettings settings, ServerLimits limits,
       BytesInFlight serverBytes) {
@@ -167,6 +170,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
   /** Once the connection is gone, every call still in flight on it has lost its caller. */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    if (stallCheck != null) {
+      stallCheck.cancel(false);
+    }
     for (Reply call : calls.values()) {
       call.cancelled = true;
     }
@@ -186,8 +192,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void reply(Response response) {
-      finish();
-      if (cancelled) {
+      if (!finish() || cancelled) {
         response.release();
         return;
       }
@@ -199,10 +204,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
       finish();
     }
 
-    private void finish() {
-      calls.remove(id, this);
+    /** Ends the call's accounting; true the first time only, so a call is answered once. */
+    private boolean finish() {
+      if (!calls.remove(id, this)) {
+        return false;
+      }
       callsInFlight.decrementAndGet();
       releaseBytes(bytes);
+      return true;
     }
 
     @Override
@@ -237,8 +246,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     ctx.channel().config().setAutoRead(writable);
     if (!writable) {
       int stall = ++stalls;
-      ctx.executor().schedule(() -> closeIfStill(ctx, stall), settings.frameTimeout().toNanos(),
-          TimeUnit.NANOSECONDS);
+      if (stallCheck != null) {
+        stallCheck.cancel(false);
+      }
+      stallCheck = ctx.executor().schedule(() -> closeIfStill(ctx, stall),
+          settings.frameTimeout().toNanos(), TimeUnit.NANOSECONDS);
     }
     super.channelWritabilityChanged(ctx);
   }
@@ -287,7 +299,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
       sendable.release();
     }
     long unread = writes.unwrittenBytes();
-    if (unread + frame.readableBytes() > connectionBytes.limit()) {
+    // A reply alone is always let through: the share bounds what piles up behind it.
+    if (unread > 0 && unread + frame.readableBytes() > connectionBytes.limit()) {
       frame.release();
       log.warn("Vireo: closing the connection from {}: {} bytes of replies wait unread, more"
           + " than the {} a connection may hold", peer, unread, connectionBytes.limit());

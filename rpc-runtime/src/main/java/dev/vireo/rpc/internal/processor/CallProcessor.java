@@ -100,6 +100,12 @@ public final class CallProcessor implements RequestHandler {
       }
       refuse(request, replies, service, RpcStatus.OVERLOADED,
           method + " is overloaded: its queue is full");
+    } catch (RuntimeException broken) {
+      if (queued != null) {
+        queued.decrementAndGet();
+      }
+      refuse(request, replies, service, RpcStatus.INTERNAL,
+          method + "'s executor failed to take the call: " + broken);
     }
   }
 

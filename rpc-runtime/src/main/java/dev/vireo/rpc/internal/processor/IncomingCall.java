@@ -57,6 +57,8 @@ final class IncomingCall implements ServerCall, Runnable {
   private BodyReader arguments;
   private BodyWriter result;
   private boolean resultLater;
+  /** Whether the call has ended: answered, or finished without an answer. */
+  private volatile boolean answered;
 
   IncomingCall(Request request, ReplySink replies, ExportedService service,
       MethodDescriptor method, long deadlineNanos, Serializer serializer,
@@ -163,23 +165,32 @@ final class IncomingCall implements ServerCall, Runnable {
     }
     resultLater = true;
     stage.whenComplete((value, failure) -> {
-      if (failure != null) {
-        replyThrown(failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure);
-        return;
-      }
-      BodyWriter out = serializer.newWriter();
       try {
-        encoder.encode(out, value);
-      } catch (RuntimeException e) {
-        out.discard();
-        fail(new RpcException(RpcStatus.SERIALIZATION, "could not encode the result: " + e, true,
-            e));
-        return;
+        replyLater(value, failure, encoder);
+      } catch (Throwable broken) {
+        // Whatever failed, the call still ends: a completion stage would swallow it.
+        fail(new RpcException(RpcStatus.INTERNAL, "could not answer: " + broken, true, broken));
       }
-      replyResult(out);
     });
+  }
+
+  private <R> void replyLater(R value, Throwable failure, ResultEncoder<? super R> encoder) {
+    if (failure != null) {
+      replyThrown(failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause()
+          : failure);
+      return;
+    }
+    BodyWriter out = serializer.newWriter();
+    try {
+      encoder.encode(out, value);
+    } catch (RuntimeException | Error e) {
+      out.discard();
+      fail(new RpcException(RpcStatus.SERIALIZATION, "could not encode the result: " + e, true,
+          e));
+      return;
+    }
+    replyResult(out);
   }
 
   private void replyResult(BodyWriter out) {
@@ -235,7 +246,17 @@ final class IncomingCall implements ServerCall, Runnable {
     }
   }
 
+  /** Ends a call that never ran because its pool stopped first; nobody is answered. */
+  void drop() {
+    request.release();
+    finishWithoutReply();
+  }
+
   private void finishWithoutReply() {
+    if (answered) {
+      return;
+    }
+    answered = true;
     try {
       replies.noReply();
     } finally {
@@ -243,7 +264,13 @@ final class IncomingCall implements ServerCall, Runnable {
     }
   }
 
+  /** Sends the call's one answer; a second, from a failure after the first, is dropped. */
   private void send(Response response) {
+    if (answered) {
+      response.release();
+      return;
+    }
+    answered = true;
     try {
       replies.reply(response);
     } finally {

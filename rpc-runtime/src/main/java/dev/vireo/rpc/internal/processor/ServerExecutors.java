@@ -88,7 +88,13 @@ public final class ServerExecutors {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    owned.forEach(ThreadPoolExecutor::shutdownNow);
+    for (ThreadPoolExecutor pool : owned) {
+      for (Runnable neverRun : pool.shutdownNow()) {
+        if (neverRun instanceof IncomingCall call) {
+          call.drop();
+        }
+      }
+    }
   }
 
   private static ThreadPoolExecutor newPool(String name, int threads, int queue) {

@@ -54,6 +54,7 @@ public final class WriteQueue {
       try {
         channel.eventLoop().execute(flushTask);
       } catch (RejectedExecutionException shutDown) {
+        scheduled.set(false);
         discardAll();
       }
     }
@@ -97,19 +98,16 @@ public final class WriteQueue {
   private void flush() {
     scheduled.set(false);
     int written = 0;
-    long bytes = 0;
     ByteBuf frame;
     while ((frame = frames.poll()) != null) {
-      bytes += frame.readableBytes();
+      // Counted out before the channel counts it in, so never counted twice.
+      queuedBytes.addAndGet(-frame.readableBytes());
       channel.write(frame, channel.voidPromise());
       if (++written == MAX_WRITES_PER_FLUSH) {
-        queuedBytes.addAndGet(-bytes);
-        bytes = 0;
         channel.flush();
         written = 0;
       }
     }
-    queuedBytes.addAndGet(-bytes);
     // Also flushes what the event loop wrote directly since the last flush.
     channel.flush();
   }

@@ -179,6 +179,43 @@ class ServerConnectionTest {
     assertThat(channel.isOpen()).isTrue();
   }
 
+  @Test
+  void aSecondAnswerToOneCallIsDroppedAndItsSlotIsFreedOnce() {
+    channel.writeInbound(request(1, false, 0));
+    sinks.get(0).reply(new Response(0, Unpooled.EMPTY_BUFFER));
+    sinks.get(0).reply(new Response(0, Unpooled.EMPTY_BUFFER));
+    sinks.get(0).noReply();
+    channel.runPendingTasks();
+    ((ByteBuf) channel.readOutbound()).release();
+    assertThat((Object) channel.readOutbound()).isNull();
+
+    for (long id = 2; id <= CALLS_PER_CONNECTION + 2; id++) {
+      channel.writeInbound(request(id, false, 0));
+    }
+
+    assertThat(handled).hasSize(1 + CALLS_PER_CONNECTION);
+  }
+
+  @Test
+  void aReplyAsLargeAsTheConnectionsWholeShareIsStillSent() {
+    // A share of one frame: the heap-derived default on a small heap.
+    EmbeddedChannel small = new EmbeddedChannel(new FrameDecoder(LIMIT, Set.of(1), FRAME_TIMEOUT),
+        new ServerConnection((request, replies) -> {
+          request.release();
+          replies.reply(new Response(0, Unpooled.wrappedBuffer(new byte[LIMIT])));
+        }, new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, FRAME_TIMEOUT),
+            new ServerLimits(10, 3, LIMIT), new BytesInFlight(LIMIT)));
+
+    small.writeInbound(request(1, false, 0));
+    small.runPendingTasks();
+
+    ByteBuf reply = small.readOutbound();
+    assertThat(reply.readableBytes()).isEqualTo(FrameHeader.SIZE + LIMIT);
+    reply.release();
+    assertThat(small.isOpen()).isTrue();
+    small.finishAndReleaseAll();
+  }
+
   private static ByteBuf request(long id, boolean oneway, int bodySize) {
     return Frames.request(ByteBufAllocator.DEFAULT, id, 1, new Request(new ServiceKey("s", ""),
         1, oneway, 0, Map.of(), Unpooled.wrappedBuffer(new byte[bodySize])));
