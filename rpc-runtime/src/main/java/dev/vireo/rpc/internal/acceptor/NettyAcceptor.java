@@ -3,7 +3,6 @@ package dev.vireo.rpc.internal.acceptor;
 import dev.vireo.rpc.internal.protocol.Frames;
 import dev.vireo.rpc.internal.transport.ConnectionSettings;
 import dev.vireo.rpc.internal.transport.EventLoops;
-import dev.vireo.rpc.internal.transport.FrameDecoder;
 import dev.vireo.rpc.internal.transport.HeartbeatHandler;
 import dev.vireo.rpc.internal.transport.Traffic;
 import io.netty.bootstrap.ServerBootstrap;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -96,11 +94,8 @@ public final class NettyAcceptor implements Acceptor {
             if (tls != null) {
               channel.pipeline().addLast(tls.newHandler(channel.alloc()));
             }
-            channel.pipeline().addLast(
-                new FrameDecoder(settings.maxBodySize(), Set.of(settings.serialization()),
-            settings.frameTimeout()),
-                HeartbeatHandler.every(settings.heartbeatMillis()),
-                connection);
+            channel.pipeline().addLast(connection.newDecoder(),
+                HeartbeatHandler.every(settings.heartbeatMillis()), connection);
             connections.put(connection, channel);
             channel.closeFuture().addListener(closed -> connections.remove(connection));
           }

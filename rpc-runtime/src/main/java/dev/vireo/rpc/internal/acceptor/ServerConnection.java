@@ -1,6 +1,8 @@
 package dev.vireo.rpc.internal.acceptor;
 
 import dev.vireo.rpc.internal.transport.ConnectionSettings;
+import dev.vireo.rpc.internal.transport.FrameAdmission;
+import dev.vireo.rpc.internal.transport.FrameDecoder;
 import dev.vireo.rpc.internal.transport.WriteQueue;
 import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.internal.protocol.Frames;
@@ -24,6 +26,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
@@ -44,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * is dropped). It keeps the calls in flight by message id, so that a client's cancel frame, or
  * the connection's end, marks them as given up.
  */
-final class ServerConnection extends ChannelInboundHandlerAdapter {
+final class ServerConnection extends ChannelInboundHandlerAdapter implements FrameAdmission {
   private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
 
   private final RequestHandler handler;
@@ -112,59 +115,76 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
           + " bytes exceeds the limit of " + settings.maxBodySize() + " bytes");
       return;
     }
-    if (callsInFlight.get() >= limits.maxCallsPerConnection()) {
-      frame.release();
-      refuse(frame, RpcStatus.RESOURCE_EXHAUSTED, "this connection already has "
-          + limits.maxCallsPerConnection() + " calls in flight, the most a server accepts");
-      return;
-    }
     long bytes = frame.bodySize();
-    if (!connectionBytes.tryAcquire(bytes)) {
-      frame.release();
-      refuse(frame, RpcStatus.RESOURCE_EXHAUSTED, "this connection's calls in flight already"
-          + " hold close to " + connectionBytes.limit() + " request bytes, the most a server"
-          + " holds for one connection");
-      return;
-    }
-    if (!serverBytes.tryAcquire(bytes)) {
-      connectionBytes.release(bytes);
-      frame.release();
-      refuse(frame, RpcStatus.RESOURCE_EXHAUSTED, "the server's calls in flight already hold"
-          + " close to " + serverBytes.limit() + " request bytes, the most it holds");
-      return;
-    }
     Request request;
     try {
       request = requests.read(frame);
     } catch (IllegalArgumentException malformed) {
-      releaseBytes(bytes);
+      abandon(bytes);
       refuse(frame, RpcStatus.BAD_REQUEST, "malformed request: " + malformed.getMessage());
       return;
     }
     Reply reply = new Reply(id, bytes);
     if (calls.putIfAbsent(id, reply) != null) {
       request.release();
-      releaseBytes(bytes);
+      abandon(bytes);
       refuse(frame, RpcStatus.BAD_REQUEST, "message id " + id + " is already in flight on this"
           + " connection");
       return;
     }
-    callsInFlight.incrementAndGet();
     handler.handle(request, reply);
   }
 
-  private void releaseBytes(long bytes) {
-    connectionBytes.release(bytes);
-    serverBytes.release(bytes);
+  /** The decoder that reads this connection's frames, asking this connection to admit each. */
+  FrameDecoder newDecoder() {
+    return new FrameDecoder(settings.maxBodySize(), Set.of(settings.serialization()),
+        settings.frameTimeout(), this);
+  }
+
+  /**
+   * Admits a request from its header, before its body is buffered: within the calls in flight
+   * on this connection and the request bytes this connection and the server may hold.
+   */
+  @Override
+  public boolean admit(long id, boolean oneway, long bodySize) {
+    String refusal = null;
+    if (callsInFlight.get() >= limits.maxCallsPerConnection()) {
+      refusal = "this connection already has " + limits.maxCallsPerConnection()
+          + " calls in flight, the most a server accepts";
+    } else if (!connectionBytes.tryAcquire(bodySize)) {
+      refusal = "this connection's calls in flight already hold close to "
+          + connectionBytes.limit() + " request bytes, the most a server holds for one connection";
+    } else if (!serverBytes.tryAcquire(bodySize)) {
+      connectionBytes.release(bodySize);
+      refusal = "the server's calls in flight already hold close to " + serverBytes.limit()
+          + " request bytes, the most it holds";
+    }
+    if (refusal != null) {
+      refuse(id, oneway, RpcStatus.RESOURCE_EXHAUSTED, refusal);
+      return false;
+    }
+    callsInFlight.incrementAndGet();
+    return true;
+  }
+
+  @Override
+  public void abandon(long bodySize) {
+    callsInFlight.decrementAndGet();
+    connectionBytes.release(bodySize);
+    serverBytes.release(bodySize);
   }
 
   /** Answers a request that is not admitted with {@code status}; a one-way one is dropped. */
   private void refuse(InboundFrame frame, RpcStatus status, String message) {
-    if (frame.isOneway()) {
+    refuse(frame.id(), frame.isOneway(), status, message);
+  }
+
+  private void refuse(long id, boolean oneway, RpcStatus status, String message) {
+    if (oneway) {
       log.debug("dropping a one-way request from {}: {}", peer, message);
       return;
     }
-    reply(frame.id(), new StatusError(status, message, false).toResponse(allocator));
+    reply(id, new StatusError(status, message, false).toResponse(allocator));
   }
 
   /** Once the connection is gone, every call still in flight on it has lost its caller. */
@@ -209,8 +229,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
       if (!calls.remove(id, this)) {
         return false;
       }
-      callsInFlight.decrementAndGet();
-      releaseBytes(bytes);
+      abandon(bytes);
       return true;
     }
 

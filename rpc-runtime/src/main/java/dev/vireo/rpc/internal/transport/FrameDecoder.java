@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>A frame must arrive whole within {@code frameTimeout} of its first byte, or the connection is
  * closed: a peer that trickles a frame in a byte at a time cannot hold a connection and a
  * partial frame for ever. Each body is copied out of the read buffer, so a body waiting in a
- * queue holds its own bytes and not the buffer it arrived in with other frames.
+ * queue holds its own bytes and not the buffer it arrived in with other frames. A request is
+ * admitted from its header ({@link FrameAdmission}), before its body is buffered.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
   private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
@@ -35,7 +36,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   private final long maxBodySize;
   private final Set<Integer> serializations;
   private final long frameTimeoutNanos;
+  private final FrameAdmission admission;
   private long discarding;
+  /** The body size of the request whose header was admitted and whose body is arriving; -1. */
+  private long admitted = -1;
   private long framesDecoded;
   /** Whether part of a frame has arrived and the rest has not. */
   private boolean partial;
@@ -44,9 +48,16 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   private ScheduledFuture<?> timer;
 
   public FrameDecoder(long maxBodySize, Set<Integer> serializations, Duration frameTimeout) {
+    this(maxBodySize, serializations, frameTimeout, FrameAdmission.ALL);
+  }
+
+  /** A decoder that asks {@code admission} before it holds the body of a request. */
+  public FrameDecoder(long maxBodySize, Set<Integer> serializations, Duration frameTimeout,
+      FrameAdmission admission) {
     this.maxBodySize = maxBodySize;
     this.serializations = Set.copyOf(serializations);
     this.frameTimeoutNanos = frameTimeout.toNanos();
+    this.admission = admission;
   }
 
   @Override
@@ -90,6 +101,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     if (timer != null) {
       timer.cancel(false);
       timer = null;
+    }
+    if (admitted >= 0) {
+      admission.abandon(admitted);
+      admitted = -1;
     }
   }
 
@@ -140,9 +155,21 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       decode(ctx, in, out);
       return;
     }
+    boolean request = !control && (flags & FrameHeader.FLAG_RESPONSE) == 0;
+    if (request && admitted < 0) {
+      if (!admission.admit(id, (flags & FrameHeader.FLAG_ONEWAY) != 0, bodySize)) {
+        // Refused and answered: its body is skipped as it arrives, never held.
+        in.skipBytes(headerSize);
+        discarding = bodySize;
+        framesDecoded++;
+        return;
+      }
+      admitted = bodySize;
+    }
     if (in.readableBytes() < headerSize + bodySize) {
       return;
     }
+    admitted = -1;
     in.skipBytes(headerSize);
     ByteBuf body = bodySize == 0 ? Unpooled.EMPTY_BUFFER
         : ctx.alloc().buffer((int) bodySize, (int) bodySize).writeBytes(in, (int) bodySize);

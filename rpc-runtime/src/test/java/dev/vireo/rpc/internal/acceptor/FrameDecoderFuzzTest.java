@@ -11,7 +11,6 @@ import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.internal.protocol.ResponseStatus;
 import dev.vireo.rpc.internal.serialization.ForySerializer;
 import dev.vireo.rpc.internal.transport.ConnectionSettings;
-import dev.vireo.rpc.internal.transport.FrameDecoder;
 import dev.vireo.rpc.internal.transport.HeartbeatHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -25,7 +24,6 @@ import io.netty.util.LeakPresenceDetector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -62,13 +60,10 @@ class FrameDecoderFuzzTest {
     channel.freezeTime();
     channel.config().setAllocator(new UnpooledByteBufAllocator(false));
     Probe probe = new Probe();
-    channel.pipeline().addLast(
-        new FrameDecoder(SETTINGS.maxBodySize(), Set.of(SETTINGS.serialization()),
-            SETTINGS.frameTimeout()),
-        probe,
-        HeartbeatHandler.every(SETTINGS.heartbeatMillis()),
-        new ServerConnection(FrameDecoderFuzzTest::answerAtOnce, SETTINGS, LIMITS,
-            new BytesInFlight(LIMITS.maxBytesInFlight())));
+    ServerConnection connection = new ServerConnection(FrameDecoderFuzzTest::answerAtOnce,
+        SETTINGS, LIMITS, new BytesInFlight(LIMITS.maxBytesInFlight()));
+    channel.pipeline().addLast(connection.newDecoder(), probe,
+        HeartbeatHandler.every(SETTINGS.heartbeatMillis()), connection);
     for (int start = 0; start < bytes.length && channel.isOpen(); start += piece) {
       int length = Math.min(piece, bytes.length - start);
       channel.writeInbound(channel.alloc().buffer(length).writeBytes(bytes, start, length));

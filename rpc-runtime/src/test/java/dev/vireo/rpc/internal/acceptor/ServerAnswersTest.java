@@ -14,7 +14,6 @@ import dev.vireo.rpc.internal.protocol.StatusError;
 import dev.vireo.rpc.internal.serialization.ForySerializer;
 import dev.vireo.rpc.internal.serialization.WireTypes;
 import dev.vireo.rpc.internal.transport.ConnectionSettings;
-import dev.vireo.rpc.internal.transport.FrameDecoder;
 import dev.vireo.rpc.internal.transport.TestFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,8 +69,7 @@ class ServerAnswersTest {
       handledMethods.add(request.methodId());
       handler.handle(request, replies);
     }, SETTINGS, LIMITS, new BytesInFlight(LIMITS.maxBytesInFlight()));
-    return new EmbeddedChannel(
-        new FrameDecoder(LIMIT, Set.of(1), SETTINGS.frameTimeout()), connection);
+    return new EmbeddedChannel(connection.newDecoder(), connection);
   }
 
   /** Sends a request frame with message id {@code id} to method {@code methodId} of "s". */

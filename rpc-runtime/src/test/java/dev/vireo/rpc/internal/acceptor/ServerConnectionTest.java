@@ -1,7 +1,6 @@
 package dev.vireo.rpc.internal.acceptor;
 
 import dev.vireo.rpc.internal.transport.ConnectionSettings;
-import dev.vireo.rpc.internal.transport.FrameDecoder;
 import dev.vireo.rpc.internal.transport.TestFrames;
 import static com.google.common.truth.Truth.assertThat;
 
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,11 +47,11 @@ class ServerConnectionTest {
     ServerLimits limits = new ServerLimits(10, CALLS_PER_CONNECTION, BYTES_IN_FLIGHT);
     channel = new EmbeddedChannel();
     channel.freezeTime();
-    channel.pipeline().addLast(new FrameDecoder(LIMIT, Set.of(1), FRAME_TIMEOUT),
-        new ServerConnection((request, replies) -> {
-          handled.add(request);
-          sinks.add(replies);
-        }, settings, limits, new BytesInFlight(BYTES_IN_FLIGHT)));
+    ServerConnection connection = new ServerConnection((request, replies) -> {
+      handled.add(request);
+      sinks.add(replies);
+    }, settings, limits, new BytesInFlight(BYTES_IN_FLIGHT));
+    channel.pipeline().addLast(connection.newDecoder(), connection);
   }
 
   @AfterEach
@@ -199,12 +197,12 @@ class ServerConnectionTest {
   @Test
   void aReplyAsLargeAsTheConnectionsWholeShareIsStillSent() {
     // A share of one frame: the heap-derived default on a small heap.
-    EmbeddedChannel small = new EmbeddedChannel(new FrameDecoder(LIMIT, Set.of(1), FRAME_TIMEOUT),
-        new ServerConnection((request, replies) -> {
-          request.release();
-          replies.reply(new Response(0, Unpooled.wrappedBuffer(new byte[LIMIT])));
-        }, new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, FRAME_TIMEOUT),
-            new ServerLimits(10, 3, LIMIT), new BytesInFlight(LIMIT)));
+    ServerConnection connection = new ServerConnection((request, replies) -> {
+      request.release();
+      replies.reply(new Response(0, Unpooled.wrappedBuffer(new byte[LIMIT])));
+    }, new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, FRAME_TIMEOUT),
+        new ServerLimits(10, 3, LIMIT), new BytesInFlight(LIMIT));
+    EmbeddedChannel small = new EmbeddedChannel(connection.newDecoder(), connection);
 
     small.writeInbound(request(1, false, 0));
     small.runPendingTasks();
@@ -214,6 +212,39 @@ class ServerConnectionTest {
     reply.release();
     assertThat(small.isOpen()).isTrue();
     small.finishAndReleaseAll();
+  }
+
+  @Test
+  void aRequestOverTheBytesInFlightIsRefusedFromItsHeaderBeforeItsBodyIsHeld() {
+    channel.writeInbound(request(1, false, 120));
+    channel.writeInbound(request(2, false, 120));
+    ByteBuf third = request(3, false, 120);
+    channel.writeInbound(third.readRetainedSlice(FrameHeader.SIZE));
+    channel.runPendingTasks();
+
+    StatusError error = errorOf(channel.readOutbound());
+    assertThat(error.status()).isEqualTo(RpcStatus.RESOURCE_EXHAUSTED);
+    channel.writeInbound(third);
+    assertThat(handled).hasSize(2);
+    assertThat(channel.isOpen()).isTrue();
+  }
+
+  @Test
+  void aConnectionThatEndsInsideAnAdmittedBodyGivesItsRoomBack() {
+    ServerLimits limits = new ServerLimits(10, CALLS_PER_CONNECTION, BYTES_IN_FLIGHT);
+    BytesInFlight server = new BytesInFlight(limits.maxBytesInFlight());
+    ServerConnection connection = new ServerConnection((request, replies) -> { },
+        new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, FRAME_TIMEOUT), limits, server);
+    EmbeddedChannel cut = new EmbeddedChannel(connection.newDecoder(), connection);
+    ByteBuf frame = request(1, false, 200);
+    cut.writeInbound(frame.readRetainedSlice(FrameHeader.SIZE + 10));
+    frame.release();
+    assertThat(server.tryAcquire(BYTES_IN_FLIGHT)).isFalse();
+
+    cut.close();
+
+    assertThat(server.tryAcquire(BYTES_IN_FLIGHT)).isTrue();
+    cut.finishAndReleaseAll();
   }
 
   private static ByteBuf request(long id, boolean oneway, int bodySize) {
