@@ -32,6 +32,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
   private final RequestReader requests = new RequestReader();
   private final Map<Long, Reply> calls = new ConcurrentHashMap<>();
   private final AtomicInteger callsInFlight = new AtomicInteger();
+  /** Bytes of replies queued while the client was not reading, held against the server's. */
+  private final AtomicLong repliesWaiting = new AtomicLong();
   private final Map<Executor, AtomicInteger> queued = new ConcurrentHashMap<>();
   private WriteQueue writes;
   private ByteBufAllocator allocator;
@@ -193,6 +196,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
     if (stallCheck != null) {
       stallCheck.cancel(false);
     }
+    serverBytes.release(repliesWaiting.getAndSet(0));
     for (Reply call : calls.values()) {
       call.cancelled = true;
     }
@@ -263,7 +267,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
   public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
     boolean writable = ctx.channel().isWritable();
     ctx.channel().config().setAutoRead(writable);
-    if (!writable) {
+    if (writable) {
+      serverBytes.release(repliesWaiting.getAndSet(0));
+    } else {
       int stall = ++stalls;
       if (stallCheck != null) {
         stallCheck.cancel(false);
@@ -318,13 +324,27 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
       sendable.release();
     }
     long unread = writes.unwrittenBytes();
+    int size = frame.readableBytes();
     // A reply alone is always let through: the share bounds what piles up behind it.
-    if (unread > 0 && unread + frame.readableBytes() > connectionBytes.limit()) {
+    if (unread > 0 && unread + size > connectionBytes.limit()) {
       frame.release();
       log.warn("Vireo: closing the connection from {}: {} bytes of replies wait unread, more"
           + " than the {} a connection may hold", peer, unread, connectionBytes.limit());
       channel.close();
       return;
+    }
+    if (!channel.isWritable()) {
+      // Replies that wait for a client that is not reading count against the server's bytes in
+      // flight too, so that many such clients together cannot hold more than one budget.
+      if (!serverBytes.tryAcquire(size)) {
+        frame.release();
+        log.warn("Vireo: closing the connection from {}: the server already holds close to {}"
+            + " bytes of requests and of replies its clients do not read", peer,
+            serverBytes.limit());
+        channel.close();
+        return;
+      }
+      repliesWaiting.addAndGet(size);
     }
     writes.enqueue(frame);
   }

@@ -247,6 +247,58 @@ class ServerConnectionTest {
     cut.finishAndReleaseAll();
   }
 
+  @Test
+  void repliesWaitingForAClientThatDoesNotReadCountAgainstTheServersBytesInFlight() {
+    ServerLimits limits = new ServerLimits(10, CALLS_PER_CONNECTION, BYTES_IN_FLIGHT);
+    BytesInFlight server = new BytesInFlight(limits.maxBytesInFlight());
+    List<ReplySink> replies = new ArrayList<>();
+    ServerConnection connection = new ServerConnection((request, sink) -> {
+      request.release();
+      replies.add(sink);
+    }, new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, FRAME_TIMEOUT), limits, server);
+    EmbeddedChannel stalled = new EmbeddedChannel(connection.newDecoder(), connection);
+    // Other connections hold all but 200 bytes of the server's budget.
+    assertThat(server.tryAcquire(BYTES_IN_FLIGHT - 200)).isTrue();
+    for (long id = 1; id <= 3; id++) {
+      stalled.writeInbound(request(id, false, 0));
+    }
+    stalled.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+    stalled.runPendingTasks();
+
+    replies.get(0).reply(new Response(0, Unpooled.wrappedBuffer(new byte[100])));
+    assertThat(stalled.isOpen()).isTrue();
+    replies.get(1).reply(new Response(0, Unpooled.wrappedBuffer(new byte[100])));
+
+    assertThat(stalled.isOpen()).isFalse();
+    replies.get(2).noReply();
+    server.release(BYTES_IN_FLIGHT - 200);
+    assertThat(server.tryAcquire(BYTES_IN_FLIGHT)).isTrue();
+    stalled.finishAndReleaseAll();
+  }
+
+  @Test
+  void repliesThatWaitedGiveTheirRoomBackOnceTheClientReadsAgain() {
+    ServerLimits limits = new ServerLimits(10, CALLS_PER_CONNECTION, BYTES_IN_FLIGHT);
+    BytesInFlight server = new BytesInFlight(limits.maxBytesInFlight());
+    List<ReplySink> replies = new ArrayList<>();
+    ServerConnection connection = new ServerConnection((request, sink) -> {
+      request.release();
+      replies.add(sink);
+    }, new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, FRAME_TIMEOUT), limits, server);
+    EmbeddedChannel slow = new EmbeddedChannel(connection.newDecoder(), connection);
+    slow.writeInbound(request(1, false, 0));
+    slow.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+    slow.runPendingTasks();
+    replies.get(0).reply(new Response(0, Unpooled.wrappedBuffer(new byte[100])));
+    assertThat(server.tryAcquire(BYTES_IN_FLIGHT)).isFalse();
+
+    slow.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+    slow.runPendingTasks();
+
+    assertThat(server.tryAcquire(BYTES_IN_FLIGHT)).isTrue();
+    slow.finishAndReleaseAll();
+  }
+
   private static ByteBuf request(long id, boolean oneway, int bodySize) {
     return Frames.request(ByteBufAllocator.DEFAULT, id, 1, new Request(new ServiceKey("s", ""),
         1, oneway, 0, Map.of(), Unpooled.wrappedBuffer(new byte[bodySize])));
