@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 final class PendingCall extends CompletableFuture<Response> {
   private final PendingCalls table;
   private final long id;
+  /** Whether its request is queued for the wire; a cancel must never overtake it. */
+  private volatile boolean sent;
 
   PendingCall(PendingCalls table, long id) {
     this.table = table;
@@ -20,6 +22,17 @@ final class PendingCall extends CompletableFuture<Response> {
 
   long id() {
     return id;
+  }
+
+  /**
+   * Records that the request is queued for the wire, after which a caller giving up is reported
+   * to the table. Returns whether the caller already gave up: the sender then reports it itself,
+   * so that the cancel follows the request. (Each side writes its flag before reading the
+   * other's, so at least one of them reports it; twice does no harm.)
+   */
+  boolean markSent() {
+    sent = true;
+    return isCompletedExceptionally();
   }
 
   @Override
@@ -33,7 +46,7 @@ final class PendingCall extends CompletableFuture<Response> {
   }
 
   private boolean leaveTableIf(boolean failedNow) {
-    if (failedNow && table.remove(this)) {
+    if (failedNow && table.remove(this) && sent) {
       table.abandoned(id);
     }
     return failedNow;

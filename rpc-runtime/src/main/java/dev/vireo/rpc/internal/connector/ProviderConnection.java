@@ -282,6 +282,9 @@ final class ProviderConnection {
       return CompletableFuture.failedFuture(goingAway());
     }
     queue.enqueue(frame);
+    if (reply.markSent()) {
+      cancel(id); // the caller gave up while the request was being queued
+    }
     if (!current.isActive()) {
       reply.completeExceptionally(new RpcException(RpcStatus.UNAVAILABLE, "the connection to "
           + address + " closed as the call was sent", true, null));

@@ -21,6 +21,7 @@ class PendingCallsTest {
   private PendingCall sent(long id) {
     PendingCall call = new PendingCall(table, id);
     table.add(call);
+    call.markSent();
     return call;
   }
 
@@ -127,5 +128,17 @@ class PendingCallsTest {
     lostWithConnection.completeExceptionally(new IllegalStateException("connection closed"));
 
     assertThat(abandoned).isEmpty();
+  }
+
+  @Test
+  void aCallGivenUpBeforeItsRequestWasQueuedIsLeftForTheSenderToReport() {
+    PendingCall call = new PendingCall(table, 31);
+    table.add(call);
+
+    call.cancel(false);
+
+    assertThat(abandoned).isEmpty();
+    assertThat(call.markSent()).isTrue();
+    assertThat(sent(32).markSent()).isFalse();
   }
 }
