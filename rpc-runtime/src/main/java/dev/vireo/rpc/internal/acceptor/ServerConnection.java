@@ -345,6 +345,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
         return;
       }
       repliesWaiting.addAndGet(size);
+      if (channel.isWritable() || !channel.isActive()) {
+        // It turned writable or closed meanwhile, perhaps after its last release: release now.
+        serverBytes.release(repliesWaiting.getAndSet(0));
+      }
     }
     writes.enqueue(frame);
   }

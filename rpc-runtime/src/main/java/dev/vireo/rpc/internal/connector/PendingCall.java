@@ -26,29 +26,35 @@ final class PendingCall extends CompletableFuture<Response> {
 
   /**
    * Records that the request is queued for the wire, after which a caller giving up is reported
-   * to the table. Returns whether the caller already gave up: the sender then reports it itself,
-   * so that the cancel follows the request. (Each side writes its flag before reading the
-   * other's, so at least one of them reports it; twice does no harm.)
+   * to the table. Returns whether the call already left the table, its caller having given up:
+   * the sender then reports it itself, so that the cancel follows the request. (Each side
+   * changes what the other reads before reading what the other changes, so at least one of them
+   * reports it; twice does no harm.)
    */
   boolean markSent() {
     sent = true;
-    return isCompletedExceptionally();
+    return !table.contains(this);
   }
 
   @Override
   public boolean completeExceptionally(Throwable failure) {
-    return leaveTableIf(super.completeExceptionally(failure));
+    leaveTable();
+    return super.completeExceptionally(failure);
   }
 
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
-    return leaveTableIf(super.cancel(mayInterruptIfRunning));
+    leaveTable();
+    return super.cancel(mayInterruptIfRunning);
   }
 
-  private boolean leaveTableIf(boolean failedNow) {
-    if (failedNow && table.remove(this) && sent) {
+  /**
+   * Leaves the table before the failure completes the call, so that whoever the completion wakes
+   * finds the call gone, and a reply arriving now is dropped.
+   */
+  private void leaveTable() {
+    if (!isDone() && table.remove(this) && sent) {
       table.abandoned(id);
     }
-    return failedNow;
   }
 }

@@ -69,6 +69,11 @@ final class PendingCalls {
     return removed;
   }
 
+  /** Whether {@code call} still waits in the table. */
+  boolean contains(PendingCall call) {
+    return ring.get(slot(call.id())) == call || overflow.get(call.id()) == call;
+  }
+
   /** Tells the connection that the caller of call {@code id} gave up waiting for it. */
   void abandoned(long id) {
     onAbandoned.accept(id);

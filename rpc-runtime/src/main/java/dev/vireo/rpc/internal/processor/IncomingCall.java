@@ -25,6 +25,7 @@ import dev.vireo.rpc.internal.interception.InterceptorChain;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ final class IncomingCall implements ServerCall, Runnable {
   private BodyWriter result;
   private boolean resultLater;
   /** Whether the call has ended: answered, or finished without an answer. */
-  private volatile boolean answered;
+  private final AtomicBoolean answered = new AtomicBoolean();
 
   IncomingCall(Request request, ReplySink replies, ExportedService service,
       MethodDescriptor method, long deadlineNanos, Serializer serializer,
@@ -248,15 +249,17 @@ final class IncomingCall implements ServerCall, Runnable {
 
   /** Ends a call that never ran because its pool stopped first; nobody is answered. */
   void drop() {
+    if (queuedFromConnection != null) {
+      queuedFromConnection.decrementAndGet();
+    }
     request.release();
     finishWithoutReply();
   }
 
   private void finishWithoutReply() {
-    if (answered) {
+    if (!answered.compareAndSet(false, true)) {
       return;
     }
-    answered = true;
     try {
       replies.noReply();
     } finally {
@@ -266,11 +269,10 @@ final class IncomingCall implements ServerCall, Runnable {
 
   /** Sends the call's one answer; a second, from a failure after the first, is dropped. */
   private void send(Response response) {
-    if (answered) {
+    if (!answered.compareAndSet(false, true)) {
       response.release();
       return;
     }
-    answered = true;
     try {
       replies.reply(response);
     } finally {

@@ -169,11 +169,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     if (in.readableBytes() < headerSize + bodySize) {
       return;
     }
-    admitted = -1;
     in.skipBytes(headerSize);
     ByteBuf body = bodySize == 0 ? Unpooled.EMPTY_BUFFER
         : ctx.alloc().buffer((int) bodySize, (int) bodySize).writeBytes(in, (int) bodySize);
     framesDecoded++;
     out.add(new InboundFrame(serialization, flags, status, id, bodySize, false, body));
+    // Handed on with its frame only now: if allocating the body failed, removal gives it back.
+    admitted = -1;
   }
 }
