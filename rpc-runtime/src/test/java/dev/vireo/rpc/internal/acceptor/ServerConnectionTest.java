@@ -231,11 +231,8 @@ class ServerConnectionTest {
 
   @Test
   void aConnectionThatEndsInsideAnAdmittedBodyGivesItsRoomBack() {
-    ServerLimits limits = new ServerLimits(10, CALLS_PER_CONNECTION, BYTES_IN_FLIGHT);
-    BytesInFlight server = new BytesInFlight(limits.maxBytesInFlight());
-    ServerConnection connection = new ServerConnection((request, replies) -> { },
-        new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, FRAME_TIMEOUT), limits, server);
-    EmbeddedChannel cut = new EmbeddedChannel(connection.newDecoder(), connection);
+    BytesInFlight server = new BytesInFlight(BYTES_IN_FLIGHT);
+    EmbeddedChannel cut = connectionSharing(server, new ArrayList<>());
     ByteBuf frame = request(1, false, 200);
     cut.writeInbound(frame.readRetainedSlice(FrameHeader.SIZE + 10));
     frame.release();
@@ -249,14 +246,9 @@ class ServerConnectionTest {
 
   @Test
   void repliesWaitingForAClientThatDoesNotReadCountAgainstTheServersBytesInFlight() {
-    ServerLimits limits = new ServerLimits(10, CALLS_PER_CONNECTION, BYTES_IN_FLIGHT);
-    BytesInFlight server = new BytesInFlight(limits.maxBytesInFlight());
+    BytesInFlight server = new BytesInFlight(BYTES_IN_FLIGHT);
     List<ReplySink> replies = new ArrayList<>();
-    ServerConnection connection = new ServerConnection((request, sink) -> {
-      request.release();
-      replies.add(sink);
-    }, new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, FRAME_TIMEOUT), limits, server);
-    EmbeddedChannel stalled = new EmbeddedChannel(connection.newDecoder(), connection);
+    EmbeddedChannel stalled = connectionSharing(server, replies);
     // Other connections hold all but 200 bytes of the server's budget.
     assertThat(server.tryAcquire(BYTES_IN_FLIGHT - 200)).isTrue();
     for (long id = 1; id <= 3; id++) {
@@ -278,14 +270,9 @@ class ServerConnectionTest {
 
   @Test
   void repliesThatWaitedGiveTheirRoomBackOnceTheClientReadsAgain() {
-    ServerLimits limits = new ServerLimits(10, CALLS_PER_CONNECTION, BYTES_IN_FLIGHT);
-    BytesInFlight server = new BytesInFlight(limits.maxBytesInFlight());
+    BytesInFlight server = new BytesInFlight(BYTES_IN_FLIGHT);
     List<ReplySink> replies = new ArrayList<>();
-    ServerConnection connection = new ServerConnection((request, sink) -> {
-      request.release();
-      replies.add(sink);
-    }, new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, FRAME_TIMEOUT), limits, server);
-    EmbeddedChannel slow = new EmbeddedChannel(connection.newDecoder(), connection);
+    EmbeddedChannel slow = connectionSharing(server, replies);
     slow.writeInbound(request(1, false, 0));
     slow.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
     slow.runPendingTasks();
@@ -297,6 +284,20 @@ class ServerConnectionTest {
 
     assertThat(server.tryAcquire(BYTES_IN_FLIGHT)).isTrue();
     slow.finishAndReleaseAll();
+  }
+
+  /**
+   * A connection of its own drawing on {@code server}'s bytes in flight, whose handler releases
+   * each request and keeps its sink in {@code replies}.
+   */
+  private static EmbeddedChannel connectionSharing(BytesInFlight server,
+      List<ReplySink> replies) {
+    ServerConnection connection = new ServerConnection((request, sink) -> {
+      request.release();
+      replies.add(sink);
+    }, new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, FRAME_TIMEOUT),
+        new ServerLimits(10, CALLS_PER_CONNECTION, BYTES_IN_FLIGHT), server);
+    return new EmbeddedChannel(connection.newDecoder(), connection);
   }
 
   private static ByteBuf request(long id, boolean oneway, int bodySize) {
