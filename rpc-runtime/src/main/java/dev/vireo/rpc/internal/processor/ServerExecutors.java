@@ -4,29 +4,26 @@ import dev.vireo.rpc.ExportOptions;
 import dev.vireo.rpc.internal.protocol.ServiceKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The pools a server's calls run on: one shared, bounded pool, and one per service that asks for
  * its own, so a slow service cannot take every thread. Pools are bounded in threads and queue; a
  * full one rejects, and the call is answered with {@code OVERLOADED}. Threads start on demand and
- * end when idle.
+ * end when idle; while calls are short, only as many are awake as there are cores ({@link
+ * CallPool}).
  */
 public final class ServerExecutors {
   /** Into how many shares a pool's queue is cut, one for each connection at most. */
   private static final int QUEUE_SHARES = 4;
+  private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private final int sharedThreads;
   private final int sharedQueue;
-  private final List<ThreadPoolExecutor> owned = new ArrayList<>();
-  private ThreadPoolExecutor shared;
+  private final List<CallPool> owned = new ArrayList<>();
+  private CallPool shared;
+  private StallWatch watch;
 
   public ServerExecutors(int sharedThreads, int sharedQueue) {
     this.sharedThreads = sharedThreads;
@@ -42,13 +39,10 @@ public final class ServerExecutors {
       return options.executor();
     }
     if (options.threads() > 0) {
-      ThreadPoolExecutor pool = newPool("vireo-" + service, options.threads(), options.queue());
-      owned.add(pool);
-      return pool;
+      return newPool("vireo-" + service, options.threads(), options.queue());
     }
     if (shared == null) {
       shared = newPool("vireo-server", sharedThreads, sharedQueue);
-      owned.add(shared);
     }
     return shared;
   }
@@ -59,9 +53,9 @@ public final class ServerExecutors {
    * no limit, when the queue is not one this server made.
    */
   public synchronized int queueShare(Executor executor) {
-    for (ThreadPoolExecutor pool : owned) {
+    for (CallPool pool : owned) {
       if (pool == executor) {
-        int capacity = pool.getQueue().remainingCapacity() + pool.getQueue().size();
+        int capacity = pool.queueCapacity();
         return capacity == 0 ? 0 : Math.max(1, capacity / QUEUE_SHARES);
       }
     }
@@ -71,54 +65,44 @@ public final class ServerExecutors {
   /** Calls waiting in the queues of the pools this server made. */
   public synchronized int queued() {
     int queued = 0;
-    for (ThreadPoolExecutor pool : owned) {
-      queued += pool.getQueue().size();
+    for (CallPool pool : owned) {
+      queued += pool.queued();
     }
     return queued;
   }
 
   /** Stops every pool this server made and waits, up to the timeout, for their threads to end. */
   public synchronized void shutDown(long timeout, TimeUnit unit) {
-    owned.forEach(ThreadPoolExecutor::shutdown);
+    owned.forEach(CallPool::shutdown);
     long deadline = System.nanoTime() + unit.toNanos(timeout);
     try {
-      for (ThreadPoolExecutor pool : owned) {
-        pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      for (CallPool pool : owned) {
+        pool.awaitTermination(Math.max(0, deadline - System.nanoTime()));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (ThreadPoolExecutor pool : owned) {
+    for (CallPool pool : owned) {
       for (Runnable neverRun : pool.shutdownNow()) {
         if (neverRun instanceof IncomingCall call) {
           call.drop();
         }
       }
     }
+    if (watch != null) {
+      watch.stop();
+      watch = null;
+    }
   }
 
-  private static ThreadPoolExecutor newPool(String name, int threads, int queue) {
-    BlockingQueue<Runnable> work =
-        queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue);
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, work,
-        new NamedThreads(name), new ThreadPoolExecutor.AbortPolicy());
-    pool.allowCoreThreadTimeOut(true);
+  private CallPool newPool(String name, int threads, int queue) {
+    if (watch == null) {
+      watch = new StallWatch("vireo-stall-watch");
+    }
+    CallPool pool = new CallPool(name, threads, queue,
+        Runtime.getRuntime().availableProcessors(), KEEP_ALIVE_NANOS, watch::callsWaiting);
+    watch.add(pool);
+    owned.add(pool);
     return pool;
-  }
-
-  private static final class NamedThreads implements ThreadFactory {
-    private final String prefix;
-    private final AtomicInteger next = new AtomicInteger();
-
-    NamedThreads(String prefix) {
-      this.prefix = prefix;
-    }
-
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, prefix + "-" + next.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    }
   }
 }
