@@ -63,8 +63,8 @@ run() { # name, then JMH arguments (the benchmark class first)
 
 run dispatch    DispatchBenchmark $fast
 run inprocess   InProcessBenchmark $fast
-run tcp-32      UserServiceBenchmark $busy -t 32 -bm thrpt -tu s
-run tcp-1       UserServiceBenchmark $one -t 1 -bm sample -tu us
+run tcp-32      UserServiceBenchmark $busy -t 32 -bm thrpt -tu s -prof dev.vireo.bench.profile.ContextSwitches
+run tcp-1       UserServiceBenchmark $one -t 1 -bm sample -tu us -prof dev.vireo.bench.profile.ContextSwitches
 # What an idle connection costs the server, in heap; both ends live in one JVM, so the count
 # stays under half the open-file limit.
 idle=5000; [ "$mode" = smoke ] && idle=500

@@ -13,6 +13,9 @@ package dev.vireo.bench.report;
  * @param unit the score's unit
  * @param p99 the 99th percentile, for sample mode; NaN otherwise
  * @param bytesPerOp bytes allocated per operation in the benchmark JVM ({@code -prof gc})
+ * @param switchesPerOp context switches per operation on the whole machine, client and server
+ *     together ({@code -prof dev.vireo.bench.profile.ContextSwitches}); NaN if not measured
  */
 record Measurement(String group, String operation, String variant, String mode, int threads,
-    double score, double error, String unit, double p99, double bytesPerOp) {}
+    double score, double error, String unit, double p99, double bytesPerOp,
+    double switchesPerOp) {}

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.vireo.bench.profile.ContextSwitches;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,16 +64,19 @@ public final class Report {
       p99 = percentiles.get("99.0").getAsDouble();
     }
     double bytes = Double.NaN;
+    double switches = Double.NaN;
     JsonObject secondary = run.getAsJsonObject("secondaryMetrics");
     for (String key : secondary.keySet()) {
       if (key.endsWith("gc.alloc.rate.norm")) {
         bytes = secondary.getAsJsonObject(key).get("score").getAsDouble();
+      } else if (key.endsWith(ContextSwitches.RESULT)) {
+        switches = secondary.getAsJsonObject(key).get("score").getAsDouble();
       }
     }
     return new Measurement(parts[parts.length - 2], parts[parts.length - 1], variant,
         run.get("mode").getAsString(), run.get("threads").getAsInt(),
         primary.get("score").getAsDouble(), number(primary.get("scoreError")),
-        primary.get("scoreUnit").getAsString(), p99, bytes);
+        primary.get("scoreUnit").getAsString(), p99, bytes, switches);
   }
 
   private static double number(JsonElement element) {

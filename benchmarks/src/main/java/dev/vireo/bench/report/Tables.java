@@ -29,7 +29,9 @@ final class Tables {
         List.of());
     out.append("Over TCP, every ratio is to the stronger of the two raw baselines for that"
         + " operation: `netty` (Netty, callers' frames flushed once per burst) or `sockets` (the"
-        + " JDK's blocking sockets, a writer and a reader thread).\n\n");
+        + " JDK's blocking sockets, a writer and a reader thread). B/op is what the client"
+        + " allocates per call; switches/op the machine's context switches per call, client and"
+        + " server together (read from /proc/stat).\n\n");
     section(out, "TCP on 127.0.0.1, 32 callers sharing one connection", "UserServiceBenchmark",
         32, RAW_BASELINES);
     section(out, "TCP on 127.0.0.1, 1 caller", "UserServiceBenchmark", 1, RAW_BASELINES);
@@ -97,6 +99,9 @@ final class Tables {
     }
     if (!Double.isNaN(m.bytesPerOp())) {
       text.append(String.format(Locale.ROOT, ", %.0f B/op", m.bytesPerOp()));
+    }
+    if (!Double.isNaN(m.switchesPerOp())) {
+      text.append(String.format(Locale.ROOT, ", %.2f switches/op", m.switchesPerOp()));
     }
     return text.toString();
   }

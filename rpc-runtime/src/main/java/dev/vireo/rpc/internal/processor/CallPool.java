@@ -98,14 +98,21 @@ public final class CallPool implements Executor {
     }
     Waiting entry = new Waiting(call, System.nanoTime());
     queue.offer(entry);
-    if (awake.get() > running.get()) {
-      return; // an awake thread is about to look for a call, and finds this one
-    }
-    if (!wake(awakeLimit())) {
-      if (awake.get() == 0) {
-        withdraw(entry, "no thread could be started for it");
+    // Awake threads not running a call take the waiting calls; one more is woken only when the
+    // calls outnumber them.
+    if (awake.get() - running.get() < waiting.get()) {
+      boolean woken;
+      try {
+        woken = wake(awakeLimit());
+      } catch (RejectedExecutionException cannotStart) {
+        if (threads.get() == 0) {
+          withdraw(entry, cannotStart.getMessage());
+        }
+        woken = false;
       }
-      callsWaiting.run();
+      if (!woken) {
+        callsWaiting.run();
+      }
     }
     if (shutDown) {
       withdraw(entry, name + " is shut down");
@@ -207,7 +214,8 @@ public final class CallPool implements Executor {
 
   /**
    * Wakes a parked thread, or starts one, if fewer than {@code limit} are awake; false if none
-   * was woken.
+   * was woken. Throws {@link RejectedExecutionException} if a thread was needed and could not be
+   * started.
    */
   private boolean wake(int limit) {
     if (!reserveAwake(limit)) {
@@ -220,8 +228,13 @@ public final class CallPool implements Executor {
         return true;
       }
     }
-    if (startThread()) {
-      return true;
+    try {
+      if (startThread()) {
+        return true;
+      }
+    } catch (RejectedExecutionException cannotStart) {
+      awake.decrementAndGet();
+      throw cannotStart;
     }
     awake.decrementAndGet();
     return false;
@@ -239,7 +252,10 @@ public final class CallPool implements Executor {
     return true;
   }
 
-  /** Starts a thread, already counted awake, if fewer than the maximum exist. */
+  /**
+   * Starts a thread, already counted awake, if fewer than the maximum exist; throws {@link
+   * RejectedExecutionException} if the JVM cannot start one.
+   */
   private boolean startThread() {
     int started;
     do {
@@ -248,19 +264,24 @@ public final class CallPool implements Executor {
         return false;
       }
     } while (!threads.compareAndSet(started, started + 1));
+    if (shutDown) { // shut down since the check: termination may have been signalled already
+      ended();
+      return false;
+    }
     Worker worker = new Worker();
-    Thread thread = new Thread(worker, name + "-" + nextThread.incrementAndGet());
-    thread.setDaemon(true);
-    worker.thread = thread;
-    workers.add(worker);
     try {
+      Thread thread = new Thread(worker, name + "-" + nextThread.incrementAndGet());
+      thread.setDaemon(true);
+      worker.thread = thread;
+      workers.add(worker);
       thread.start();
       return true;
     } catch (OutOfMemoryError | RuntimeException cannotStart) {
       log.warn("{} could not start a thread: {}", name, cannotStart.toString());
       workers.remove(worker);
       ended();
-      return false;
+      throw new RejectedExecutionException(name + " could not start a thread: " + cannotStart,
+          cannotStart);
     }
   }
 
@@ -288,8 +309,8 @@ public final class CallPool implements Executor {
         do {
           Waiting entry;
           while ((entry = queue.poll()) != null) {
-            waiting.decrementAndGet();
-            running.incrementAndGet();
+            running.incrementAndGet(); // before the call stops counting as waiting: a caller
+            waiting.decrementAndGet(); // that looks in between wakes a thread rather than none
             try {
               entry.call.run();
             } catch (Throwable failed) {
@@ -333,13 +354,20 @@ public final class CallPool implements Executor {
           idle.remove(this);
           ended();
           if (!shutDown && !queue.isEmpty()) {
-            wake(awakeLimit()); // a call queued as this thread left may have counted on it
+            try {
+              wake(awakeLimit()); // a call queued as this thread left may have counted on it
+            } catch (RejectedExecutionException cannotStart) {
+              callsWaiting.run(); // logged; the watch tries again while the call waits
+            }
           }
           return false;
         }
         LockSupport.parkNanos(this, deadline - System.nanoTime());
         if (!parked.get()) {
           return true; // claimed and unparked by a waker
+        }
+        if (!shutDown) {
+          Thread.interrupted(); // an interrupt from outside must not turn this wait into a spin
         }
       }
     }

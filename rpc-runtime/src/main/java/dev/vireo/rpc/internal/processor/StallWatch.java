@@ -5,6 +5,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One thread that finds calls stuck behind busy threads in its {@link CallPool}s: while any pool
@@ -14,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class StallWatch {
   static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+  private static final Logger log = LoggerFactory.getLogger(StallWatch.class);
 
   private final List<CallPool> pools = new CopyOnWriteArrayList<>();
   private final AtomicBoolean sleeping = new AtomicBoolean();
@@ -67,7 +70,11 @@ public final class StallWatch {
     long now = System.nanoTime();
     boolean waiting = false;
     for (CallPool pool : pools) {
-      waiting |= pool.wakeIfStalled(now);
+      try {
+        waiting |= pool.wakeIfStalled(now);
+      } catch (RuntimeException | Error broken) {
+        log.error("checking {} for stalled calls failed", pool, broken);
+      }
     }
     return waiting;
   }

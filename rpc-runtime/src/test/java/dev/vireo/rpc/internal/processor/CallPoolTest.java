@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +54,18 @@ class CallPoolTest {
     }
     assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
     assertThat(mostAtOnce.get()).isAtMost(2);
+  }
+
+  @Test
+  void aCallArrivingBeforeTheThreadWokenForThePreviousOneGetsAThreadOfItsOwnUpToTheParallelism()
+      throws InterruptedException {
+    pool = pool(4, 16, 2);
+    CountDownLatch ran = new CountDownLatch(1);
+
+    pool.execute(this::awaitRelease);
+    pool.execute(ran::countDown);
+
+    assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
   }
 
   @Test
@@ -214,14 +227,21 @@ class CallPoolTest {
 
   @Test
   void aFailingCallDoesNotEndItsThread() throws InterruptedException {
-    pool = pool(1, 4, 1);
+    pool = pool(2, 4, 1);
+    AtomicReference<Thread> failedOn = new AtomicReference<>();
+    AtomicReference<Thread> nextOn = new AtomicReference<>();
     CountDownLatch done = new CountDownLatch(1);
     pool.execute(() -> {
+      failedOn.set(Thread.currentThread());
       throw new IllegalStateException("a call that fails outside its own handling");
     });
-    pool.execute(done::countDown);
+    pool.execute(() -> {
+      nextOn.set(Thread.currentThread());
+      done.countDown();
+    });
 
     assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(nextOn.get()).isSameInstanceAs(failedOn.get());
     assertThat(pool.threads()).isEqualTo(1);
   }
 
@@ -255,21 +275,29 @@ class CallPoolTest {
       watch.add(pool);
       int submitters = 4;
       int each = 5_000;
-      AtomicInteger ran = new AtomicInteger();
+      AtomicIntegerArray runs = new AtomicIntegerArray(submitters * each);
+      AtomicInteger refused = new AtomicInteger();
       CountDownLatch done = new CountDownLatch(submitters * each);
       CountDownLatch go = new CountDownLatch(1);
       for (int s = 0; s < submitters; s++) {
+        int first = s * each;
         Thread submitter = new Thread(() -> {
           awaitQuietly(go);
           for (int i = 0; i < each; i++) {
-            boolean blocks = i % 100 == 0;
-            pool.execute(() -> {
-              if (blocks) {
+            int slot = first + i;
+            Runnable call = () -> {
+              if (slot % 100 == 0) {
                 LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
               }
-              ran.incrementAndGet();
+              runs.incrementAndGet(slot);
               done.countDown();
-            });
+            };
+            try {
+              pool.execute(call);
+            } catch (RejectedExecutionException e) {
+              refused.incrementAndGet();
+              done.countDown();
+            }
           }
         });
         submitter.start();
@@ -279,7 +307,10 @@ class CallPoolTest {
       assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
       pool.shutdown();
       assertThat(pool.awaitTermination(TimeUnit.SECONDS.toNanos(10))).isTrue();
-      assertThat(ran.get()).isEqualTo(submitters * each);
+      assertThat(refused.get()).isEqualTo(0);
+      for (int slot = 0; slot < runs.length(); slot++) {
+        assertThat(runs.get(slot)).isEqualTo(1);
+      }
       assertThat(pool.queued()).isEqualTo(0);
     } finally {
       watch.stop();
