@@ -98,24 +98,28 @@ public final class CallPool implements Executor {
     }
     Waiting entry = new Waiting(call, System.nanoTime());
     queue.offer(entry);
-    // Awake threads not running a call take the waiting calls; one more is woken only when the
-    // calls outnumber them.
-    if (awake.get() - running.get() < waiting.get()) {
-      boolean woken;
-      try {
-        woken = wake(awakeLimit());
-      } catch (RejectedExecutionException cannotStart) {
-        if (threads.get() == 0) {
-          withdraw(entry, cannotStart.getMessage());
-        }
-        woken = false;
-      }
-      if (!woken) {
-        callsWaiting.run();
-      }
+    // An awake thread not running a call takes this one: no one is woken. The watch is told in
+    // case that thread's next call, or this one, blocks.
+    if (awake.get() - running.get() > 0 || !wakeForCall(entry)) {
+      callsWaiting.run();
     }
     if (shutDown) {
       withdraw(entry, name + " is shut down");
+    }
+  }
+
+  /**
+   * Wakes or starts a thread for {@code entry}; false if none could be (the limit of threads awake
+   * is reached). Withdraws the call and throws if no thread exists and none can be started.
+   */
+  private boolean wakeForCall(Waiting entry) {
+    try {
+      return wake(awakeLimit());
+    } catch (RejectedExecutionException cannotStart) {
+      if (threads.get() == 0) {
+        withdraw(entry, cannotStart.getMessage());
+      }
+      return false;
     }
   }
 

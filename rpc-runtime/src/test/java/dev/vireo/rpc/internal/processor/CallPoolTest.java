@@ -57,15 +57,21 @@ class CallPoolTest {
   }
 
   @Test
-  void aCallArrivingBeforeTheThreadWokenForThePreviousOneGetsAThreadOfItsOwnUpToTheParallelism()
+  void aCallQueuedForAThreadThatThenBlocksOnAnEarlierCallIsRunByAnotherOnceTheWatchSeesIt()
       throws InterruptedException {
-    pool = pool(4, 16, 2);
-    CountDownLatch ran = new CountDownLatch(1);
+    StallWatch watch = new StallWatch("test-watch");
+    try {
+      pool = new CallPool("test-pool", 4, 16, 2, MINUTE, watch::callsWaiting);
+      watch.add(pool);
+      CountDownLatch ran = new CountDownLatch(1);
 
-    pool.execute(this::awaitRelease);
-    pool.execute(ran::countDown);
+      pool.execute(this::awaitRelease);
+      pool.execute(ran::countDown);
 
-    assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      watch.stop();
+    }
   }
 
   @Test
