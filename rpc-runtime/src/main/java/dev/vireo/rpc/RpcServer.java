@@ -161,7 +161,10 @@ public final class RpcServer implements AutoCloseable {
     return transport instanceof NettyAcceptor tcp ? tcp.traffic() : NO_CONNECTIONS;
   }
 
-  /** Calls waiting in the queues of this server's pools (not in executors of your own). */
+  /**
+   * Calls waiting in this server's pools because all their threads are busy (not in executors of
+   * your own).
+   */
   public int queuedCalls() {
     return executors.queued();
   }

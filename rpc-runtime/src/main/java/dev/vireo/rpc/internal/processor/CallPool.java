@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * thread is free to take it. Calls that block are found by their effect: when the oldest waiting
  * call has waited longer than {@link #STALL_NANOS} (the awake threads are all stuck), a {@link
  * StallWatch} wakes a thread for each waiting call, and for {@link #EAGER_NANOS} afterwards every
- * new call gets a thread of its own at once, as in a plain pool. So a call waits at most about a
- * millisecond behind one that blocks.
+ * new call gets a thread of its own at once, as in a plain pool. So a call waits at most 1 to 1.5 ms
+ * (the stall time and one tick of the watch) behind one that blocks.
  *
  * <p>Bounded like {@code ThreadPoolExecutor} with a bounded queue: at most {@code maxThreads}
  * threads, started on demand and ended after {@code keepAliveNanos} idle, and at most {@code
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * throws {@link RejectedExecutionException}.
  */
 public final class CallPool implements Executor {
-  /** How long the oldest waiting call may wait, while every awake thread is busy, before threads are woken for it. */
+  /** How long the oldest waiting call may wait before threads are woken for the waiting calls. */
   static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   /** How long after a stall every new call is given a thread of its own. */
   static final long EAGER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -131,6 +131,14 @@ public final class CallPool implements Executor {
   /** Calls accepted and not yet taken by a thread. */
   public int queued() {
     return waiting.get();
+  }
+
+  /**
+   * Calls that wait because every thread the pool may have is busy: those beyond the threads
+   * still free to take them. Calls waiting only for a free thread to be woken are not counted.
+   */
+  public int backlog() {
+    return Math.max(0, waiting.get() - (maxThreads - running.get()));
   }
 
   /** Threads started and not ended. */

@@ -79,7 +79,10 @@ public final class CallProcessor implements RequestHandler {
         ? receivedNanos + TimeUnit.MICROSECONDS.toNanos(request.timeoutMicros())
         : Long.MAX_VALUE;
     AtomicInteger queued = service.queueShare() > 0 ? replies.queuedIn(service.executor()) : null;
-    if (queued != null && queued.incrementAndGet() > service.queueShare()) {
+    if (queued != null && queued.incrementAndGet() > service.queueShare()
+        && !(service.executor() instanceof CallPool pool && pool.backlog() == 0)) {
+      // Over its share, and the pool's threads are all busy (a pool of ours with threads still
+      // free takes the call soon, however many of this connection's calls wait to be taken).
       queued.decrementAndGet();
       refuse(request, replies, service, RpcStatus.OVERLOADED, "this connection already"
           + " has " + service.queueShare() + " calls waiting for " + method + "'s threads, its"

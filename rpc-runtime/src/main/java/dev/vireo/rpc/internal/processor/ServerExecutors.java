@@ -62,11 +62,14 @@ public final class ServerExecutors {
     return 0;
   }
 
-  /** Calls waiting in the queues of the pools this server made. */
+  /**
+   * Calls waiting in the pools this server made because every thread a pool may have is busy
+   * (not those waiting a moment for a free thread to be woken).
+   */
   public synchronized int queued() {
     int queued = 0;
     for (CallPool pool : owned) {
-      queued += pool.queued();
+      queued += pool.backlog();
     }
     return queued;
   }

@@ -11,11 +11,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One thread that finds calls stuck behind busy threads in its {@link CallPool}s: while any pool
  * has calls waiting it checks them every {@link #TICK_NANOS}, and otherwise it sleeps until a pool
- * leaves a call waiting for a busy thread. Under load that is one wake-up per tick, not one per
- * call.
+ * tells it that a call was left to wait (for an awake thread, or for a thread once the pool's
+ * limit of awake threads is reached). Under steady load that is a wake-up per tick; when the
+ * queues empty between calls, a call may wake it.
  */
 public final class StallWatch {
-  static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+  private static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
   private static final Logger log = LoggerFactory.getLogger(StallWatch.class);
 
   private final List<CallPool> pools = new CopyOnWriteArrayList<>();
@@ -34,7 +35,7 @@ public final class StallWatch {
     pools.add(pool);
   }
 
-  /** Told by a pool that left a call waiting for its busy threads. */
+  /** Told by a pool that left a call waiting, to be taken by an awake thread or a woken one. */
   public void callsWaiting() {
     if (sleeping.get() && sleeping.compareAndSet(true, false)) {
       LockSupport.unpark(thread);

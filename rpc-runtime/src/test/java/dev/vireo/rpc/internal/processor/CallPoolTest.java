@@ -147,6 +147,27 @@ class CallPoolTest {
   }
 
   @Test
+  void theBacklogCountsOnlyTheCallsBeyondTheThreadsStillFree() throws InterruptedException {
+    pool = pool(4, 16, 1);
+    blockOneThread();
+    pool.execute(() -> { });
+    pool.execute(() -> { });
+
+    assertThat(pool.queued()).isEqualTo(2);
+    assertThat(pool.backlog()).isEqualTo(0);
+  }
+
+  @Test
+  void theBacklogCountsTheCallsWaitingWhileEveryThreadIsBusy() throws InterruptedException {
+    pool = pool(1, 4, 1);
+    blockOneThread();
+    pool.execute(() -> { });
+    pool.execute(() -> { });
+
+    assertThat(pool.backlog()).isEqualTo(2);
+  }
+
+  @Test
   void shutdownRunsTheCallsAlreadyAcceptedThenEndsItsThreads() throws InterruptedException {
     pool = pool(1, 4, 1);
     blockOneThread();
