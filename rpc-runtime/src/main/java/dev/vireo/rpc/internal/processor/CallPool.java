@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * call takes the next waiting one without parking, and a new call wakes nobody while an awake
  * thread is free to take it. Calls that block are found by their effect: when the oldest waiting
  * call has waited longer than {@link #STALL_NANOS} (the awake threads are all stuck), a {@link
- * StallWatch} wakes a thread for each waiting call, and for {@link #EAGER_NANOS} afterwards every
- * new call gets a thread of its own at once, as in a plain pool. So a call waits at most 1 to 1.5 ms
- * (the stall time and one tick of the watch) behind one that blocks.
+ * StallWatch} wakes a thread for each waiting call no awake thread is free for (up to {@code
+ * maxThreads}), and for {@link #EAGER_NANOS} afterwards every new call gets a thread of its own
+ * at once, as in a plain pool. So a call waits at most 1 to 1.5 ms (the stall time and one tick
+ * of the watch) behind one that blocks.
  *
  * <p>Bounded like {@code ThreadPoolExecutor} with a bounded queue: at most {@code maxThreads}
  * threads, started on demand and ended after {@code keepAliveNanos} idle, and at most {@code
@@ -72,8 +73,9 @@ public final class CallPool implements Executor {
 
   /**
    * A pool named {@code name} (its threads are {@code name-1}, {@code name-2}, ...) that tells
-   * {@code callsWaiting} when it leaves a call waiting for its busy threads; from then until no
-   * call waits, something must call {@link #wakeIfStalled} now and then (a {@link StallWatch}).
+   * {@code callsWaiting} when it leaves a call to wait (for an awake thread, or for a thread once
+   * {@code parallelism} are awake); from then until no call waits, something must call {@link
+   * #wakeIfStalled} now and then (a {@link StallWatch}).
    */
   public CallPool(String name, int maxThreads, int queueCapacity, int parallelism,
       long keepAliveNanos, Runnable callsWaiting) {
@@ -187,8 +189,9 @@ public final class CallPool implements Executor {
 
   /**
    * Called by the watch: if the oldest waiting call has waited longer than {@link #STALL_NANOS} at
-   * {@code nowNanos}, wakes a thread for each waiting call and gives every new call a thread of
-   * its own for a while. Returns whether calls are waiting.
+   * {@code nowNanos}, wakes a thread for each waiting call no awake thread is free for (up to the
+   * maximum) and gives every new call a thread of its own for a while. Returns whether calls are
+   * waiting.
    */
   public boolean wakeIfStalled(long nowNanos) {
     Waiting oldest = queue.peek();
