@@ -243,16 +243,15 @@ public final class CallPool implements Executor {
         return true;
       }
     }
+    boolean started = false;
     try {
-      if (startThread()) {
-        return true;
+      started = startThread();
+      return started;
+    } finally {
+      if (!started) {
+        awake.decrementAndGet(); // the reservation was for a thread that does not exist
       }
-    } catch (RejectedExecutionException cannotStart) {
-      awake.decrementAndGet();
-      throw cannotStart;
     }
-    awake.decrementAndGet();
-    return false;
   }
 
   /** Counts one more thread awake if fewer than {@code limit} are. */
@@ -275,11 +274,11 @@ public final class CallPool implements Executor {
     int started;
     do {
       started = threads.get();
-      if (started >= maxThreads || shutDown) {
+      if (started >= maxThreads) {
         return false;
       }
     } while (!threads.compareAndSet(started, started + 1));
-    if (shutDown) { // shut down since the check: termination may have been signalled already
+    if (shutDown) { // checked once counted: termination may have been signalled already
       ended();
       return false;
     }
