@@ -171,7 +171,12 @@ final class OutgoingCall implements ClientCall {
     Throwable outcome = null;
     try {
       if (reply.status() == ResponseStatus.OK) {
-        value = decoder.decode(invoker.serializer.newReader(reply.body()));
+        BodyReader in = invoker.serializer.newReader(reply.body());
+        try {
+          value = decoder.decode(in);
+        } finally {
+          in.close();
+        }
       } else {
         outcome = failureOf(reply);
       }
@@ -206,6 +211,7 @@ final class OutgoingCall implements ClientCall {
   public void close() {
     arguments.discard();
     if (result != null) {
+      result.close();
       ended(result.failed() ? new RpcException(RpcStatus.SERIALIZATION,
           "could not decode the result of " + where(), true, null) : null);
       result = null;

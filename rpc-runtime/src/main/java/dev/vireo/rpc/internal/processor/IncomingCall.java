@@ -136,6 +136,9 @@ final class IncomingCall implements ServerCall, Runnable {
       }
       return;
     } finally {
+      if (arguments != null) {
+        arguments.close();
+      }
       request.release();
     }
     if (!resultLater) {

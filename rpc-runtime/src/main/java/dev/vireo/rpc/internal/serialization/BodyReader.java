@@ -10,4 +10,10 @@ import dev.vireo.rpc.stub.ValueReader;
 public interface BodyReader extends ValueReader {
   /** Whether a read has failed. */
   boolean failed();
+
+  /**
+   * Ends the reader: what it holds goes back to the serializer, and every later read fails.
+   * Idempotent. A reader that read its body to the end has already given back what it held.
+   */
+  void close();
 }

@@ -8,130 +8,169 @@ import org.apache.fory.memory.MemoryBuffer;
 
 /**
  * Reads what {@link ForyBodyWriter} wrote. Every failure becomes {@code SERIALIZATION}, and so does
- * every read after it.
+ * every read after it. The codec goes back to its pool as soon as the body is read to its end, a
+ * read fails, or the reader is closed, whichever comes first: a server's arguments are read before
+ * the implementation runs, so a blocked implementation holds no codec.
  */
 final class ForyBodyReader implements BodyReader {
+  private final ForyCodec codec;
+  private final CodecPool pool;
   private final Fory fory;
   private final MemoryBuffer buffer;
-  private final ReadBuffer owner;
-  private final int loan;
+  private final Thread owner = Thread.currentThread();
   private boolean failed;
+  private boolean closed;
+  /** Whether the codec went back to the pool; the buffer is then no longer this reader's. */
+  private boolean givenBack;
 
-  ForyBodyReader(Fory fory, MemoryBuffer buffer, ReadBuffer owner, int loan) {
-    this.fory = fory;
+  ForyBodyReader(ForyCodec codec, CodecPool pool, MemoryBuffer buffer) {
+    this.codec = codec;
+    this.pool = pool;
+    this.fory = codec.fory;
     this.buffer = buffer;
-    this.owner = owner;
-    this.loan = loan;
+    giveBackIfDone();
   }
 
   @Override
   public boolean readBoolean() {
-    usable();
+    usable("boolean");
+    boolean value;
     try {
-      return buffer.readBoolean();
+      value = buffer.readBoolean();
     } catch (RuntimeException e) {
       throw failure("boolean", e);
     }
+    giveBackIfDone();
+    return value;
   }
 
   @Override
   public byte readByte() {
-    usable();
+    usable("byte");
+    byte value;
     try {
-      return buffer.readByte();
+      value = buffer.readByte();
     } catch (RuntimeException e) {
       throw failure("byte", e);
     }
+    giveBackIfDone();
+    return value;
   }
 
   @Override
   public short readShort() {
-    usable();
+    usable("short");
+    short value;
     try {
-      return buffer.readInt16();
+      value = buffer.readInt16();
     } catch (RuntimeException e) {
       throw failure("short", e);
     }
+    giveBackIfDone();
+    return value;
   }
 
   @Override
   public char readChar() {
-    usable();
+    usable("char");
+    char value;
     try {
-      return buffer.readChar();
+      value = buffer.readChar();
     } catch (RuntimeException e) {
       throw failure("char", e);
     }
+    giveBackIfDone();
+    return value;
   }
 
   @Override
   public int readInt() {
-    usable();
+    usable("int");
+    int value;
     try {
-      return buffer.readVarInt32();
+      value = buffer.readVarInt32();
     } catch (RuntimeException e) {
       throw failure("int", e);
     }
+    giveBackIfDone();
+    return value;
   }
 
   @Override
   public long readLong() {
-    usable();
+    usable("long");
+    long value;
     try {
-      return buffer.readVarInt64();
+      value = buffer.readVarInt64();
     } catch (RuntimeException e) {
       throw failure("long", e);
     }
+    giveBackIfDone();
+    return value;
   }
 
   @Override
   public float readFloat() {
-    usable();
+    usable("float");
+    float value;
     try {
-      return buffer.readFloat32();
+      value = buffer.readFloat32();
     } catch (RuntimeException e) {
       throw failure("float", e);
     }
+    giveBackIfDone();
+    return value;
   }
 
   @Override
   public double readDouble() {
-    usable();
+    usable("double");
+    double value;
     try {
-      return buffer.readFloat64();
+      value = buffer.readFloat64();
     } catch (RuntimeException e) {
       throw failure("double", e);
     }
+    giveBackIfDone();
+    return value;
   }
 
   @Override
   public String readString() {
-    usable();
+    usable("String");
+    String value;
     try {
-      int lengthPlusOne = buffer.readVarUInt32();
-      if (lengthPlusOne == 0) {
-        return null;
-      }
-      int length = lengthPlusOne - 1;
-      if (length < 0 || length > buffer.remaining()) {
-        throw new IndexOutOfBoundsException(
-            "string of " + length + " bytes with " + buffer.remaining() + " left in the body");
-      }
-      return new String(buffer.readBytes(length), StandardCharsets.UTF_8);
+      value = string();
     } catch (RuntimeException e) {
       throw failure("String", e);
     }
+    giveBackIfDone();
+    return value;
+  }
+
+  private String string() {
+    int lengthPlusOne = buffer.readVarUInt32();
+    if (lengthPlusOne == 0) {
+      return null;
+    }
+    int length = lengthPlusOne - 1;
+    if (length < 0 || length > buffer.remaining()) {
+      throw new IndexOutOfBoundsException(
+          "string of " + length + " bytes with " + buffer.remaining() + " left in the body");
+    }
+    return new String(buffer.readBytes(length), StandardCharsets.UTF_8);
   }
 
   @Override
   public <T> T readObject(Class<? super T> type) {
-    usable();
+    usable(type.getName());
     Object value;
     try {
       value = fory.deserialize(buffer, type);
     } catch (RuntimeException | StackOverflowError e) {
       throw failure(type.getName(), e);
     }
+    giveBackIfDone();
     if (value != null && !type.isInstance(value)) {
       throw failure(type.getName(), new ClassCastException(
           "the body holds a " + value.getClass().getName()));
@@ -146,22 +185,47 @@ final class ForyBodyReader implements BodyReader {
     return failed;
   }
 
+  @Override
+  public void close() {
+    closed = true;
+    giveBack();
+  }
+
   /**
-   * After one failure the body is not trusted: every later read fails too. A reader whose body
-   * was displaced by a later one on its thread, or that is used from another thread, may not read.
+   * After one failure the body is not trusted: every later read fails too. A reader may not be
+   * used after it was closed, or off the thread that created it.
    */
-  private void usable() {
+  private void usable(String what) {
     if (failed) {
       throw new RpcException(RpcStatus.SERIALIZATION, "read after a failed read of the body");
     }
-    if (!owner.isCurrent(loan)) {
-      throw new IllegalStateException(
-          "a body reader was used after another body was loaded on its thread, or off its thread");
+    if (closed) {
+      throw new IllegalStateException("a body reader was used after it was closed");
+    }
+    if (Thread.currentThread() != owner) {
+      throw new IllegalStateException("a body reader was used off the thread that created it");
+    }
+    if (givenBack) {
+      throw failure(what, new IndexOutOfBoundsException("the body has no bytes left"));
+    }
+  }
+
+  private void giveBackIfDone() {
+    if (!givenBack && buffer.remaining() == 0) {
+      giveBack();
+    }
+  }
+
+  private void giveBack() {
+    if (!givenBack) {
+      givenBack = true;
+      pool.giveBack(codec);
     }
   }
 
   private RpcException failure(String what, Throwable cause) {
     failed = true;
+    giveBack();
     return new RpcException(
         RpcStatus.SERIALIZATION, "could not decode a " + what + ": " + cause.getMessage(), cause);
   }

@@ -7,22 +7,25 @@ import org.apache.fory.Fory;
 import org.apache.fory.memory.MemoryBuffer;
 
 /**
- * Writes a body into the thread's scratch buffer: primitives in Fory's compact encodings, strings
+ * Writes a body into its codec's scratch buffer, and gives the codec back once the body is
+ * finished or discarded: primitives in Fory's compact encodings, strings
  * as a length-prefixed UTF-8 run, other values as Fory root objects (with their registered type
  * id, so subclasses and interface-typed values round-trip). See {@code docs/protocol.md}.
  */
 final class ForyBodyWriter implements BodyWriter {
+  private final ForyCodec codec;
+  private final CodecPool pool;
   private final Fory fory;
-  private final ScratchBuffer scratch;
   private MemoryBuffer buffer;
   private Throwable failure;
   /** Where the first value ends: the buffer's length when the second value starts; -1 before. */
   private int firstValueEnd = -1;
 
-  ForyBodyWriter(Fory fory, ScratchBuffer scratch) {
-    this.fory = fory;
-    this.scratch = scratch;
-    this.buffer = scratch.borrow();
+  ForyBodyWriter(ForyCodec codec, CodecPool pool) {
+    this.codec = codec;
+    this.pool = pool;
+    this.fory = codec.fory;
+    this.buffer = codec.scratch.start();
   }
 
   @Override
@@ -143,8 +146,9 @@ final class ForyBodyWriter implements BodyWriter {
   @Override
   public void discard() {
     if (buffer != null) {
-      scratch.giveBack(buffer);
       buffer = null;
+      codec.scratch.finished();
+      pool.giveBack(codec);
     }
   }
 

@@ -32,9 +32,10 @@ import org.apache.fory.serializer.ImmutableSerializer;
  * versions of one class's description kept from peers (who could otherwise send ever new ones
  * for Fory to keep). A message over any of them fails to decode, with {@code SERIALIZATION}.
  *
- * <p>Fory freezes its registrations at the first message, so each thread keeps a Fory instance
- * built for the current set of {@link WireTypes} and builds a new one when types are added (in
- * practice, only while services are being exported and referred).
+ * <p>Fory freezes its registrations at the first message, so each codec (a Fory instance and its
+ * buffers, lent to one body at a time by a {@link CodecPool} every thread shares) is rebuilt for
+ * the current set of {@link WireTypes} when types were added since it was built (in practice,
+ * only while services are being exported and referred).
  */
 public final class ForySerializer implements Serializer {
   /** The serialization type of Fory in frame headers. */
@@ -48,19 +49,16 @@ public final class ForySerializer implements Serializer {
   static final int MAX_SCHEMA_VERSIONS = 10;
   static final int MAX_AVERAGE_SCHEMA_VERSIONS = 3;
 
-  /** A thread's Fory instance and the set of types it was built for. */
-  private static final class ThreadState {
-    Map<Class<?>, Integer> builtFor;
-    Fory fory;
-    final ScratchBuffer scratch = new ScratchBuffer();
-    final ReadBuffer reads = new ReadBuffer();
-  }
-
   private final WireTypes types;
-  private final ThreadLocal<ThreadState> threadState = ThreadLocal.withInitial(ThreadState::new);
+  private final CodecPool codecs;
 
   public ForySerializer(WireTypes types) {
+    this(types, new CodecPool());
+  }
+
+  ForySerializer(WireTypes types, CodecPool codecs) {
     this.types = types;
+    this.codecs = codecs;
   }
 
   @Override
@@ -70,25 +68,27 @@ public final class ForySerializer implements Serializer {
 
   @Override
   public BodyWriter newWriter() {
-    ThreadState state = current();
-    return new ForyBodyWriter(state.fory, state.scratch);
+    return new ForyBodyWriter(borrow(), codecs);
   }
 
   @Override
   public BodyReader newReader(ByteBuf body) {
-    ThreadState state = current();
-    MemoryBuffer buffer = state.reads.load(body);
-    return new ForyBodyReader(state.fory, buffer, state.reads, state.reads.loan());
+    ForyCodec codec = borrow();
+    return new ForyBodyReader(codec, codecs, codec.reads.load(body));
   }
 
-  private ThreadState current() {
-    ThreadState state = threadState.get();
-    Map<Class<?>, Integer> snapshot = types.snapshot();
-    if (state.builtFor != snapshot) {
-      state.fory = newFory(snapshot);
-      state.builtFor = snapshot;
+  /** A codec from the pool, or a new one, built for the current wire types. */
+  private ForyCodec borrow() {
+    ForyCodec codec = codecs.borrow();
+    if (codec == null) {
+      codec = new ForyCodec();
     }
-    return state;
+    Map<Class<?>, Integer> snapshot = types.snapshot();
+    if (codec.builtFor != snapshot) {
+      codec.fory = newFory(snapshot);
+      codec.builtFor = snapshot;
+    }
+    return codec;
   }
 
   private static Fory newFory(Map<Class<?>, Integer> registrations) {

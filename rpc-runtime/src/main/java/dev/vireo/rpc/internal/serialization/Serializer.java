@@ -16,6 +16,9 @@ public interface Serializer {
   /** A writer for one body. It must be finished or discarded on the thread that created it. */
   BodyWriter newWriter();
 
-  /** A reader of {@code body}, which it reads but does not release. */
+  /**
+   * A reader of {@code body}, which it reads but does not release. It must be closed, on the
+   * thread that created it, before the body is released.
+   */
   BodyReader newReader(ByteBuf body);
 }

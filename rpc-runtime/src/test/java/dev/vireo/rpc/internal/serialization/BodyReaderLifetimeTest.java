@@ -3,6 +3,8 @@ package dev.vireo.rpc.internal.serialization;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vireo.rpc.RpcException;
+import dev.vireo.rpc.RpcStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -13,13 +15,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bodies are read from a buffer their thread reuses: one reader at a time per thread, each valid
- * until the next body is loaded there, large bodies read in place.
+ * Bodies are read from a codec's buffer that is lent to one reader at a time and reused: a reader
+ * holds it until it reads its body to the end, fails, or is closed, and may not read afterwards;
+ * large bodies are read in place.
  */
 class BodyReaderLifetimeTest {
   private static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
 
-  private final Serializer serializer = new ForySerializer(new WireTypes());
+  private final CodecPool codecs = new CodecPool(4);
+  private final Serializer serializer = new ForySerializer(new WireTypes(), codecs);
 
   @AfterEach
   void everyBufferWasReleased() {
@@ -27,18 +31,57 @@ class BodyReaderLifetimeTest {
   }
 
   @Test
-  void aReaderWhoseBodyWasDisplacedFailsInsteadOfReadingTheOtherBody() {
-    ByteBuf first = body("first");
-    ByteBuf second = body("second");
+  void aClosedReaderFailsInsteadOfReadingTheBodyLoadedAfterIt() {
+    ByteBuf first = body("first", "more");
+    ByteBuf second = body("second", "more");
     try {
-      BodyReader stale = serializer.newReader(first);
+      BodyReader closed = serializer.newReader(first);
+      closed.close();
       BodyReader current = serializer.newReader(second);
 
-      assertThrows(IllegalStateException.class, stale::readString);
+      assertThrows(IllegalStateException.class, closed::readString);
       assertThat(current.readString()).isEqualTo("second");
+      current.close();
     } finally {
       first.release();
       second.release();
+    }
+  }
+
+  @Test
+  void readersOpenAtOnceOnOneThreadEachReadTheirOwnBody() {
+    ByteBuf first = body("a1", "a2");
+    ByteBuf second = body("b1", "b2");
+    try {
+      BodyReader a = serializer.newReader(first);
+      BodyReader b = serializer.newReader(second);
+
+      assertThat(a.readString()).isEqualTo("a1");
+      assertThat(b.readString()).isEqualTo("b1");
+      assertThat(a.readString()).isEqualTo("a2");
+      assertThat(b.readString()).isEqualTo("b2");
+    } finally {
+      first.release();
+      second.release();
+    }
+  }
+
+  @Test
+  void aReaderGivesItsCodecBackOnceItsBodyIsReadToTheEnd() {
+    ByteBuf body = body("only", "two");
+    try {
+      BodyReader reader = serializer.newReader(body);
+      assertThat(reader.readString()).isEqualTo("only");
+      assertThat(codecs.size()).isEqualTo(0);
+
+      assertThat(reader.readString()).isEqualTo("two");
+
+      assertThat(codecs.size()).isEqualTo(1);
+      RpcException pastTheEnd = assertThrows(RpcException.class, reader::readString);
+      assertThat(pastTheEnd.status()).isEqualTo(RpcStatus.SERIALIZATION);
+      assertThat(reader.failed()).isTrue();
+    } finally {
+      body.release();
     }
   }
 
@@ -71,9 +114,11 @@ class BodyReaderLifetimeTest {
     }
   }
 
-  private ByteBuf body(String text) {
+  private ByteBuf body(String... texts) {
     BodyWriter writer = serializer.newWriter();
-    writer.writeString(text);
+    for (String text : texts) {
+      writer.writeString(text);
+    }
     return writer.finish(ALLOCATOR);
   }
 }

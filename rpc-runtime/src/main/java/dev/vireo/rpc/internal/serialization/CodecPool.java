@@ -1,0 +1,80 @@
+package dev.vireo.rpc.internal.serialization;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The codecs a serializer keeps between bodies, shared by every thread: a body borrows one and
+ * gives it back when it is encoded or read. A thread that kept a codec of its own (a thread local)
+ * would build a new Fory instance, hundreds of kilobytes and about a millisecond, the first time
+ * each new thread made or served a call, which with a virtual thread per task is every call.
+ *
+ * <p>A codec sits in one of a fixed number of slots, at most one per slot; a thread looks from
+ * the slot its id picks onwards, so a platform thread usually finds the codec it gave back. A
+ * codec given back when every slot is taken is dropped; one borrowed from an empty pool is new.
+ * Slots are a cache line apart, so that threads giving back and borrowing in neighbouring slots
+ * do not slow each other down.
+ */
+final class CodecPool {
+  /** Sixteen references apart: 64 bytes with compressed references, 128 without. */
+  private static final int SPACING = 16;
+
+  private final AtomicReferenceArray<ForyCodec> slots;
+  private final int mask;
+
+  /** A pool of {@code size} slots, rounded up to a power of two. */
+  CodecPool(int size) {
+    int slotCount = Integer.highestOneBit(Math.max(1, size - 1)) << 1;
+    this.mask = slotCount - 1;
+    this.slots = new AtomicReferenceArray<>(slotCount * SPACING);
+  }
+
+  /** A pool of four slots per processor, and at least 16. */
+  CodecPool() {
+    this(Math.max(16, 4 * Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** A codec from the pool, or null when it has none. */
+  ForyCodec borrow() {
+    int home = home();
+    for (int i = 0; i <= mask; i++) {
+      int index = ((home + i) & mask) * SPACING;
+      ForyCodec codec = slots.get(index);
+      if (codec != null && slots.compareAndSet(index, codec, null)) {
+        return codec;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Puts {@code codec} back in the pool, or drops it if every slot is taken. It goes into the first
+   * slot seen empty with a plain ordered write, not a compare-and-set: if another codec was given
+   * back into that slot in between, one of the two is dropped, which costs a Fory instance but
+   * never lends one codec twice (only {@link #borrow} takes codecs out, and atomically).
+   */
+  void giveBack(ForyCodec codec) {
+    int home = home();
+    for (int i = 0; i <= mask; i++) {
+      int index = ((home + i) & mask) * SPACING;
+      if (slots.get(index) == null) {
+        slots.setRelease(index, codec);
+        return;
+      }
+    }
+  }
+
+  /** How many codecs the pool holds; scans every slot. */
+  int size() {
+    int size = 0;
+    for (int slot = 0; slot <= mask; slot++) {
+      if (slots.get(slot * SPACING) != null) {
+        size++;
+      }
+    }
+    return size;
+  }
+
+  private int home() {
+    return (int) Thread.currentThread().getId() & mask;
+  }
+}

@@ -1,0 +1,116 @@
+package dev.vireo.rpc.internal.serialization;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Codecs (a Fory instance and its buffers) are shared by every thread through a pool: a new
+ * thread reuses what finished threads gave back instead of building its own.
+ */
+class CodecPoolTest {
+  @Test
+  void aCodecGivenBackOnOneThreadIsBorrowedOnAnother() throws Exception {
+    CodecPool pool = new CodecPool(4);
+    ForyCodec codec = new ForyCodec();
+    pool.giveBack(codec);
+
+    ForyCodec[] borrowed = new ForyCodec[1];
+    Thread other = new Thread(() -> borrowed[0] = pool.borrow());
+    other.start();
+    other.join();
+
+    assertThat(borrowed[0]).isSameInstanceAs(codec);
+    assertThat(pool.borrow()).isNull();
+  }
+
+  @Test
+  void aCodecGivenBackToAFullPoolIsDropped() {
+    CodecPool pool = new CodecPool(2);
+    for (int i = 0; i < 3; i++) {
+      pool.giveBack(new ForyCodec());
+    }
+
+    assertThat(pool.size()).isEqualTo(2);
+  }
+
+  @Test
+  void bodiesEncodedAndDecodedOnOneNewThreadAfterAnotherShareOneCodec() throws Exception {
+    CodecPool pool = new CodecPool(16);
+    Serializer serializer = new ForySerializer(new WireTypes(), pool);
+    for (int i = 0; i < 50; i++) {
+      String text = "call " + i;
+      String[] read = new String[1];
+      Thread thread = new Thread(() -> {
+        BodyWriter writer = serializer.newWriter();
+        writer.writeString(text);
+        ByteBuf body = writer.finish(PooledByteBufAllocator.DEFAULT);
+        try {
+          BodyReader reader = serializer.newReader(body);
+          read[0] = reader.readString();
+          reader.close();
+        } finally {
+          body.release();
+        }
+      });
+      thread.start();
+      thread.join();
+
+      assertThat(read[0]).isEqualTo(text);
+      assertThat(pool.size()).isEqualTo(1);
+    }
+  }
+
+  @RepeatedTest(5)
+  void noCodecIsLentToTwoBorrowersAtOnce() throws Exception {
+    CodecPool pool = new CodecPool(4);
+    Set<ForyCodec> lent = ConcurrentHashMap.newKeySet();
+    AtomicInteger lentTwice = new AtomicInteger();
+    int threads = 8;
+    CountDownLatch start = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(threads);
+    List<Thread> borrowers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread borrower = new Thread(() -> {
+        try {
+          start.await();
+          for (int i = 0; i < 20_000; i++) {
+            ForyCodec codec = pool.borrow();
+            if (codec == null) {
+              codec = new ForyCodec();
+            }
+            if (!lent.add(codec)) {
+              lentTwice.incrementAndGet();
+            }
+            lent.remove(codec);
+            pool.giveBack(codec);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          done.countDown();
+        }
+      });
+      borrowers.add(borrower);
+      borrower.start();
+    }
+    start.countDown();
+
+    assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(lentTwice.get()).isEqualTo(0);
+    assertThat(pool.size()).isAtMost(4);
+    for (Thread borrower : borrowers) {
+      borrower.join();
+    }
+  }
+}
