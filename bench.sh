@@ -2,7 +2,7 @@
 # Builds the benchmarks and runs them: ./bench.sh [smoke|quick|full]
 #   smoke:           every benchmark once, briefly, in one JVM per group: checks that they all
 #                    run and prints the table in under two minutes; its figures are not to be quoted
-#   quick (default): short iterations, about twelve minutes on 2 cores
+#   quick (default): short iterations, about fifteen minutes on 2 cores
 #   full:            long warm-ups (large clients such as gRPC's take tens of seconds to
 #                    reach their speed here), longer iterations, and three forks for the
 #                    1-caller latencies, which move 2-3x from one fork to the next here:
@@ -36,7 +36,15 @@ for _ in $(seq 1200); do [ -s "$servers" ] && break; sleep 0.1; done
 export VIREO_BENCH_SERVERS=$(cat "$servers")
 rm -f "$servers"
 
-groups=4
+# Virtual threads need JDK 21 or later: the java on the PATH if it is one, else $JDK21_HOME's.
+vt_java=
+if java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])'; then
+  vt_java=java
+elif [ -n "${JDK21_HOME:-}" ] && [ -x "$JDK21_HOME/bin/java" ]; then
+  vt_java="$JDK21_HOME/bin/java"
+fi
+
+groups=5; [ -n "$vt_java" ] && groups=6
 group=0
 started=$SECONDS
 trials() { # how many trials JMH will run for a benchmark class: methods times parameter values
@@ -45,12 +53,12 @@ trials() { # how many trials JMH will run for a benchmark class: methods times p
     /param "/ { n *= split($0, values, ",") }
     END { print total + n }'
 }
-run() { # name, then JMH arguments (the benchmark class first)
+run() { # name, then JMH arguments (the benchmark class first); $jvm runs it, java by default
   local name=$1; shift
   group=$((group + 1))
   local n; n=$(trials "$1")
   echo "== [$group/$groups] $name: $n benchmarks, $((SECONDS - started)) s into the run"
-  java -jar "$jar" "$@" -prof gc -rf json -rff "$out/$name.json" | awk -v g="$group/$groups" -v n="$n" -v name="$name" '
+  ${jvm:-java} -jar "$jar" "$@" -prof gc -rf json -rff "$out/$name.json" | awk -v g="$group/$groups" -v n="$n" -v name="$name" '
     /^# Benchmark: / { k++; bench = $3; sub(/.*\./, "", bench) }
     /^# Parameters: / { params = $0; sub(/^# Parameters: /, "", params) }
     /^# Run progress: / { eta = $0; sub(/.*ETA /, "", eta) }
@@ -65,6 +73,12 @@ run dispatch    DispatchBenchmark $fast
 run inprocess   InProcessBenchmark $fast
 run tcp-32      UserServiceBenchmark $busy -t 32 -bm thrpt -tu s -prof dev.vireo.bench.profile.ContextSwitches
 run tcp-1       UserServiceBenchmark $one -t 1 -bm sample -tu us -prof dev.vireo.bench.profile.ContextSwitches
+run pipelined   PipelinedCallsBenchmark $busy -prof dev.vireo.bench.profile.ContextSwitches
+if [ -n "$vt_java" ]; then
+  jvm=$vt_java run virtual-threads VirtualThreadsBenchmark $fast
+else
+  echo "== virtual threads skipped: they need JDK 21 or later (set JDK21_HOME to one)"
+fi
 # What an idle connection costs the server, in heap; both ends live in one JVM, so the count
 # stays under half the open-file limit.
 idle=5000; [ "$mode" = smoke ] && idle=500

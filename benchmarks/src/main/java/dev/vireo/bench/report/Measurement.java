@@ -5,7 +5,7 @@ package dev.vireo.bench.report;
  *
  * @param group the benchmark class's simple name
  * @param operation the benchmark method
- * @param variant the value of its one {@code @Param} (system or binding)
+ * @param variant the system it measured, or else the value of its one {@code @Param} (binding)
  * @param mode JMH's mode: thrpt, avgt or sample
  * @param threads benchmark threads
  * @param score the primary score

@@ -55,7 +55,8 @@ public final class Report {
     String benchmark = run.get("benchmark").getAsString();
     String[] parts = benchmark.split("\\.");
     JsonObject params = run.has("params") ? run.getAsJsonObject("params") : new JsonObject();
-    String variant = params.keySet().isEmpty() ? ""
+    String variant = params.has("system") ? params.get("system").getAsString()
+        : params.keySet().isEmpty() ? ""
         : params.get(params.keySet().iterator().next()).getAsString();
     JsonObject primary = run.getAsJsonObject("primaryMetric");
     double p99 = Double.NaN;

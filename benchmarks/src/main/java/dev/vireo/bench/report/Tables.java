@@ -35,7 +35,78 @@ final class Tables {
     section(out, "TCP on 127.0.0.1, 32 callers sharing one connection", "UserServiceBenchmark",
         32, RAW_BASELINES);
     section(out, "TCP on 127.0.0.1, 1 caller", "UserServiceBenchmark", 1, RAW_BASELINES);
+    pipelined(out);
+    virtualThreads(out);
     return out.toString();
+  }
+
+  /**
+   * One caller keeping many asynchronous calls in flight, each cell's ratio to the same system's
+   * 32 blocking callers in this run.
+   */
+  private void pipelined(StringBuilder out) {
+    List<Measurement> rows = measurements.stream()
+        .filter(m -> m.group().equals("PipelinedCallsBenchmark")).toList();
+    if (rows.isEmpty()) {
+      return;
+    }
+    Set<String> systems = new LinkedHashSet<>();
+    rows.forEach(m -> systems.add(m.variant()));
+    out.append("### TCP on 127.0.0.1, 1 caller keeping 128 asynchronous calls in flight\n\n"
+        + "Each ratio is to the same system's 32 blocking callers above.\n\n| operation |");
+    systems.forEach(v -> out.append(' ').append(v).append(" |"));
+    out.append("\n|---|");
+    systems.forEach(v -> out.append("---|"));
+    out.append('\n');
+    for (String operation : OPERATIONS) {
+      if (rows.stream().noneMatch(m -> m.operation().equals(operation))) {
+        continue;
+      }
+      out.append("| ").append(operation).append(" |");
+      for (String system : systems) {
+        Measurement cell = find(rows, operation, system);
+        Measurement blocking = find(measurements.stream().filter(m -> m.group()
+            .equals("UserServiceBenchmark") && m.threads() == 32).toList(), operation, system);
+        out.append(' ').append(cell == null ? "" : cell(cell, blocking)).append(" |");
+      }
+      out.append('\n');
+    }
+    out.append('\n');
+  }
+
+  /**
+   * Calls from a new virtual thread each against calls from one pool thread: time and bytes per
+   * call, and the bytes of the call alone, less those of the same task doing nothing.
+   */
+  private void virtualThreads(StringBuilder out) {
+    List<Measurement> rows = measurements.stream()
+        .filter(m -> m.group().equals("VirtualThreadsBenchmark")).toList();
+    if (rows.isEmpty()) {
+      return;
+    }
+    out.append("### A call from a new virtual thread each, against calls from one pool thread\n\n"
+        + "getUser through the in-process transport; the call's own bytes are the task's less"
+        + " those of the same task doing nothing on the same kind of thread.\n\n"
+        + "| caller | time, B/op | the call's own B/op |\n|---|---|---|\n");
+    for (String where : List.of("Pool", "NewVirtualThread")) {
+      Measurement call = find(rows, "callFrom" + where, "");
+      Measurement empty = find(rows, "emptyOn" + where, "");
+      if (call == null) {
+        continue;
+      }
+      out.append("| ").append(where.equals("Pool") ? "pool thread" : "new virtual thread")
+          .append(" | ").append(cell(call, null)).append(" | ")
+          .append(empty == null ? "" : String.format(Locale.ROOT, "%.0f",
+              call.bytesPerOp() - empty.bytesPerOp()))
+          .append(" |\n");
+    }
+    out.append('\n');
+  }
+
+  private static Measurement find(List<Measurement> rows, String operation, String variant) {
+    return rows.stream()
+        .filter(m -> m.operation().equals(operation) && m.variant().equals(variant))
+        .findFirst().orElse(null);
   }
 
   /** Ratios are to the best of {@code baselines} for each operation; none if it is empty. */
@@ -56,8 +127,7 @@ final class Tables {
     for (String operation : OPERATIONS) {
       List<Measurement> cells = new ArrayList<>();
       for (String variant : variants) {
-        rows.stream().filter(m -> m.operation().equals(operation) && m.variant().equals(variant))
-            .findFirst().ifPresentOrElse(cells::add, () -> cells.add(null));
+        cells.add(find(rows, operation, variant));
       }
       if (cells.stream().allMatch(Objects::isNull)) {
         continue;
