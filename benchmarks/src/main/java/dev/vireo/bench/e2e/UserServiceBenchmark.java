@@ -1,7 +1,5 @@
 package dev.vireo.bench.e2e;
 
-import dev.vireo.bench.peers.DubboPeer;
-import dev.vireo.bench.peers.GrpcWorkload;
 import dev.vireo.bench.server.ServerLauncher;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -32,15 +30,7 @@ public class UserServiceBenchmark extends WorkloadBenchmark {
   public void connect() {
     // The two raw clients share the raw server.
     server = ServerLauncher.start(system.equals("sockets") ? "netty" : system);
-    workload = switch (system) {
-      case "vireo", "vireo-direct" -> VireoWorkload.tcp(server.port(), false);
-      case "vireo-reflective" -> VireoWorkload.tcp(server.port(), true);
-      case "grpc" -> new GrpcWorkload(server.port());
-      case "dubbo" -> DubboPeer.connect(server.port());
-      case "netty" -> new RawNettyWorkload(server.port());
-      case "sockets" -> new SocketsWorkload(server.port());
-      default -> throw new IllegalArgumentException("unknown system " + system);
-    };
+    workload = Workloads.connect(system, server.port());
   }
 
   @TearDown

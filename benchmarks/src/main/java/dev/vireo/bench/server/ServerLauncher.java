@@ -50,7 +50,7 @@ public final class ServerLauncher implements AutoCloseable {
   }
 
   /** Starts a new server JVM for {@code system} and waits until it listens. */
-  static ServerLauncher spawn(String system) {
+  public static ServerLauncher spawn(String system) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx512m",
         "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
