@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs them: ./bench.sh [smoke|quick|full]
-#   smoke:           every benchmark once, briefly, in one JVM per group: checks that they all
-#                    run and prints the table in under two minutes; its figures are not to be quoted
-#   quick (default): short iterations, about fifteen minutes on 2 cores
+#   smoke:           every benchmark once, briefly, in one JVM per group (the cold start for
+#                    Vireo only): checks that they all run and prints the table in under two
+#                    minutes; its figures are not to be quoted
+#   quick (default): short iterations, about eighteen minutes on 2 cores
 #   full:            long warm-ups (large clients such as gRPC's take tens of seconds to
 #                    reach their speed here), longer iterations, and three forks for the
 #                    1-caller latencies, which move 2-3x from one fork to the next here:
-#                    about an hour
+#                    about an hour and a quarter
 # Writes benchmarks/results/: JMH's JSON, RESULTS.md, throughput.png, latency.png,
 # and copies the tables into README.md. Every server listens on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")"
 mode=${1:-quick}
 case "$mode" in
-  smoke) fast="-f 0 -wi 0 -i 1 -r 200ms"; busy="$fast"; one="$fast" ;;
-  quick) fast="-f 1 -wi 2 -w 1s -i 5 -r 1s"; busy="-f 1 -wi 3 -w 2s -i 5 -r 1s"; one="-f 1 -wi 2 -w 2s -i 3 -r 1s" ;;
-  full)  fast="-f 2 -wi 3 -w 2s -i 5 -r 2s"; busy="-f 1 -wi 6 -w 5s -i 5 -r 5s"; one="-f 3 -wi 2 -w 3s -i 3 -r 2s" ;;
+  smoke) fast="-f 0 -wi 0 -i 1 -r 200ms"; busy="$fast"; one="$fast"; cold="-f 0 -p system=vireo" ;;
+  quick) fast="-f 1 -wi 2 -w 1s -i 5 -r 1s"; busy="-f 1 -wi 3 -w 2s -i 5 -r 1s"; one="-f 1 -wi 2 -w 2s -i 3 -r 1s"; cold="-f 3" ;;
+  full)  fast="-f 2 -wi 3 -w 2s -i 5 -r 2s"; busy="-f 1 -wi 6 -w 5s -i 5 -r 5s"; one="-f 3 -wi 2 -w 3s -i 3 -r 2s"; cold="-f 10" ;;
   *) echo "usage: $0 [smoke|quick|full]" >&2; exit 2 ;;
 esac
 
@@ -44,7 +45,7 @@ elif [ -n "${JDK21_HOME:-}" ] && [ -x "$JDK21_HOME/bin/java" ]; then
   vt_java="$JDK21_HOME/bin/java"
 fi
 
-groups=5; [ -n "$vt_java" ] && groups=6
+groups=6; [ -n "$vt_java" ] && groups=7
 group=0
 started=$SECONDS
 trials() { # how many trials JMH will run for a benchmark class: methods times parameter values
@@ -74,6 +75,8 @@ run inprocess   InProcessBenchmark $fast
 run tcp-32      UserServiceBenchmark $busy -t 32 -bm thrpt -tu s -prof dev.vireo.bench.profile.ContextSwitches
 run tcp-1       UserServiceBenchmark $one -t 1 -bm sample -tu us -prof dev.vireo.bench.profile.ContextSwitches
 run pipelined   PipelinedCallsBenchmark $busy -prof dev.vireo.bench.profile.ContextSwitches
+# Every cold-start trial starts a server JVM of its own, whatever the fleet runs.
+run cold-start  ColdStartBenchmark $cold
 if [ -n "$vt_java" ]; then
   jvm=$vt_java run virtual-threads VirtualThreadsBenchmark $fast
 else

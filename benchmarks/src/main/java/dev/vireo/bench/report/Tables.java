@@ -36,6 +36,11 @@ final class Tables {
         32, RAW_BASELINES);
     section(out, "TCP on 127.0.0.1, 1 caller", "UserServiceBenchmark", 1, RAW_BASELINES);
     pipelined(out);
+    out.append("Cold start: each figure is the mean over fresh client JVMs against fresh server"
+        + " JVMs, one measurement each. The first reply's time includes starting the server's"
+        + " JVM; raw `netty` has no serialization to warm up, so it is the floor.\n\n");
+    section(out, "Cold start: server start to first reply, and the first 1,000 calls",
+        "ColdStartBenchmark", 1, List.of(), List.of("firstReply", "firstThousandCalls"));
     virtualThreads(out);
     return out.toString();
   }
@@ -112,6 +117,12 @@ final class Tables {
   /** Ratios are to the best of {@code baselines} for each operation; none if it is empty. */
   private void section(StringBuilder out, String title, String group, int threads,
       List<String> baselines) {
+    section(out, title, group, threads, baselines, OPERATIONS);
+  }
+
+  /** A table whose rows are the benchmark methods {@code operations}. */
+  private void section(StringBuilder out, String title, String group, int threads,
+      List<String> baselines, List<String> operations) {
     List<Measurement> rows = measurements.stream()
         .filter(m -> m.group().equals(group) && m.threads() == threads).toList();
     if (rows.isEmpty()) {
@@ -124,7 +135,7 @@ final class Tables {
     out.append("\n|---|");
     variants.forEach(v -> out.append("---|"));
     out.append('\n');
-    for (String operation : OPERATIONS) {
+    for (String operation : operations) {
       List<Measurement> cells = new ArrayList<>();
       for (String variant : variants) {
         cells.add(find(rows, operation, variant));
