@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs them: ./bench.sh [smoke|quick|full]
 #   smoke:           every benchmark once, briefly, in one JVM per group (the cold start for
-#                    Vireo only): checks that they all run and prints the table in under two
+#                    Vireo only, NIO for Vireo only): checks that they all run and prints the table in under two
 #                    minutes; its figures are not to be quoted
-#   quick (default): short iterations, about eighteen minutes on 2 cores
+#   quick (default): short iterations, about twenty minutes on 2 cores
 #   full:            long warm-ups (large clients such as gRPC's take tens of seconds to
 #                    reach their speed here), longer iterations, and three forks for the
 #                    1-caller latencies, which move 2-3x from one fork to the next here:
-#                    about an hour and a quarter
+#                    about an hour and a half
 # Writes benchmarks/results/: JMH's JSON, RESULTS.md, throughput.png, latency.png,
 # and copies the tables into README.md. Every server listens on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")"
 mode=${1:-quick}
 case "$mode" in
-  smoke) fast="-f 0 -wi 0 -i 1 -r 200ms"; busy="$fast"; one="$fast"; cold="-f 0 -p system=vireo" ;;
+  smoke) fast="-f 0 -wi 0 -i 1 -r 200ms"; busy="$fast"; one="$fast"; cold="-f 0 -p system=vireo"; nio_systems=vireo ;;
   quick) fast="-f 1 -wi 2 -w 1s -i 5 -r 1s"; busy="-f 1 -wi 3 -w 2s -i 5 -r 1s"; one="-f 1 -wi 2 -w 2s -i 3 -r 1s"; cold="-f 3" ;;
   full)  fast="-f 2 -wi 3 -w 2s -i 5 -r 2s"; busy="-f 1 -wi 6 -w 5s -i 5 -r 5s"; one="-f 3 -wi 2 -w 3s -i 3 -r 2s"; cold="-f 10" ;;
   *) echo "usage: $0 [smoke|quick|full]" >&2; exit 2 ;;
@@ -31,7 +31,7 @@ rm -rf "$out" && mkdir -p "$out"
 systems="vireo vireo-direct vireo-reflective grpc dubbo netty"
 servers="$out/.servers"
 exec 3> >(exec java -cp "$jar" dev.vireo.bench.server.ServerFleet "$servers" $systems)
-trap 'exec 3>&-' EXIT
+trap 'exec 3>&- 4>&-' EXIT
 for _ in $(seq 1200); do [ -s "$servers" ] && break; sleep 0.1; done
 [ -s "$servers" ] || { echo "the benchmark servers did not start" >&2; exit 1; }
 export VIREO_BENCH_SERVERS=$(cat "$servers")
@@ -45,19 +45,28 @@ elif [ -n "${JDK21_HOME:-}" ] && [ -x "$JDK21_HOME/bin/java" ]; then
   vt_java="$JDK21_HOME/bin/java"
 fi
 
-groups=6; [ -n "$vt_java" ] && groups=7
+groups=7; [ -n "$vt_java" ] && groups=8
 group=0
 started=$SECONDS
-trials() { # how many trials JMH will run for a benchmark class: methods times parameter values
-  java -jar "$jar" "$1" -lp | awk '
+trials() { # how many trials JMH will run for a benchmark class: methods times parameter values,
+            # with $2 systems instead of the declared ones if $2 is not 0
+  java -jar "$jar" "$1" -lp | awk -v systems="$2" '
     /^[a-z].*\./ { total += n; n = 1; next }
+    /param "system"/ && systems > 0 { n *= systems; next }
     /param "/ { n *= split($0, values, ",") }
     END { print total + n }'
 }
 run() { # name, then JMH arguments (the benchmark class first); $jvm runs it, java by default
   local name=$1; shift
   group=$((group + 1))
-  local n; n=$(trials "$1")
+  local systems=0 previous= argument
+  for argument in "$@"; do   # -p system=a,b,c runs those systems only
+    if [ "$previous" = -p ] && [[ $argument == system=* ]]; then
+      systems=$(( $(tr -cd , <<<"$argument" | wc -c) + 1 ))
+    fi
+    previous=$argument
+  done
+  local n; n=$(trials "$1" "$systems")
   echo "== [$group/$groups] $name: $n benchmarks, $((SECONDS - started)) s into the run"
   ${jvm:-java} -jar "$jar" "$@" -prof gc -rf json -rff "$out/$name.json" | awk -v g="$group/$groups" -v n="$n" -v name="$name" '
     /^# Benchmark: / { k++; bench = $3; sub(/.*\./, "", bench) }
@@ -74,6 +83,18 @@ run dispatch    DispatchBenchmark $fast
 run inprocess   InProcessBenchmark $fast
 run tcp-32      UserServiceBenchmark $busy -t 32 -bm thrpt -tu s -prof dev.vireo.bench.profile.ContextSwitches
 run tcp-1       UserServiceBenchmark $one -t 1 -bm sample -tu us -prof dev.vireo.bench.profile.ContextSwitches
+# The 32 callers again on Netty's NIO transport instead of epoll, clients and servers alike (a
+# fleet of NIO servers of their own, stopped after the group).
+nio=-Dio.netty.transport.noNative=true
+nio_servers="$out/.nio-servers"
+exec 4> >(VIREO_BENCH_SERVER_JVM_ARGS=$nio exec java -cp "$jar" dev.vireo.bench.server.ServerFleet "$nio_servers" vireo vireo-direct netty)
+for _ in $(seq 1200); do [ -s "$nio_servers" ] && break; sleep 0.1; done
+[ -s "$nio_servers" ] || { echo "the NIO benchmark servers did not start" >&2; exit 1; }
+VIREO_BENCH_SERVERS=$(cat "$nio_servers") run tcp-32-nio UserServiceBenchmark $busy -t 32 -bm thrpt -tu s \
+  -p system=${nio_systems:-vireo,vireo-direct,netty,sockets} -prof dev.vireo.bench.profile.ContextSwitches \
+  -jvmArgsAppend "$nio --add-opens=java.base/java.lang.invoke=ALL-UNNAMED -Dio.netty.leakDetection.level=disabled"
+exec 4>&-
+rm -f "$nio_servers"
 run pipelined   PipelinedCallsBenchmark $busy -prof dev.vireo.bench.profile.ContextSwitches
 # Every cold-start trial starts a server JVM of its own, whatever the fleet runs.
 run cold-start  ColdStartBenchmark $cold

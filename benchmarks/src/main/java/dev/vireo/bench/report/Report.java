@@ -22,6 +22,11 @@ import java.util.stream.Stream;
  * {@code -} leaves every README alone.
  */
 public final class Report {
+  /** The flag that keeps Netty off its native transports: runs with it are NIO runs. */
+  private static final String NIO_FLAG = "-Dio.netty.transport.noNative=true";
+  /** Added to the group of a run on NIO, which is reported apart. */
+  static final String NIO_SUFFIX = "/nio";
+
   private Report() {}
 
   public static void main(String[] args) throws IOException {
@@ -74,7 +79,11 @@ public final class Report {
         switches = secondary.getAsJsonObject(key).get("score").getAsDouble();
       }
     }
-    return new Measurement(parts[parts.length - 2], parts[parts.length - 1], variant,
+    String group = parts[parts.length - 2];
+    if (run.has("jvmArgs") && run.get("jvmArgs").toString().contains(NIO_FLAG)) {
+      group += NIO_SUFFIX;
+    }
+    return new Measurement(group, parts[parts.length - 1], variant,
         run.get("mode").getAsString(), run.get("threads").getAsInt(),
         primary.get("score").getAsDouble(), number(primary.get("scoreError")),
         primary.get("scoreUnit").getAsString(), p99, bytes, switches);

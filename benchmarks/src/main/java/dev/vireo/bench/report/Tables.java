@@ -32,9 +32,11 @@ final class Tables {
         + " JDK's blocking sockets, a writer and a reader thread). B/op is what the client"
         + " allocates per call; switches/op the machine's context switches per call, client and"
         + " server together (read from /proc/stat).\n\n");
-    section(out, "TCP on 127.0.0.1, 32 callers sharing one connection", "UserServiceBenchmark",
-        32, RAW_BASELINES);
-    section(out, "TCP on 127.0.0.1, 1 caller", "UserServiceBenchmark", 1, RAW_BASELINES);
+    section(out, "TCP on 127.0.0.1, 32 callers sharing one connection (epoll)",
+        "UserServiceBenchmark", 32, RAW_BASELINES);
+    section(out, "TCP on 127.0.0.1, 32 callers sharing one connection, on NIO",
+        "UserServiceBenchmark" + Report.NIO_SUFFIX, 32, RAW_BASELINES);
+    section(out, "TCP on 127.0.0.1, 1 caller (epoll)", "UserServiceBenchmark", 1, RAW_BASELINES);
     pipelined(out);
     out.append("Cold start: each figure is the mean over fresh client JVMs against fresh server"
         + " JVMs, one measurement each. The first reply's time includes starting the server's"
