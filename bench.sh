@@ -3,20 +3,20 @@
 #   smoke:           every benchmark once, briefly, in one JVM per group (the cold start for
 #                    Vireo only, NIO for Vireo only): checks that they all run and prints the table in under two
 #                    minutes; its figures are not to be quoted
-#   quick (default): short iterations, about twenty minutes on 2 cores
+#   quick (default): short iterations, about twenty-five minutes on 2 cores
 #   full:            long warm-ups (large clients such as gRPC's take tens of seconds to
 #                    reach their speed here), longer iterations, and three forks for the
 #                    1-caller latencies, which move 2-3x from one fork to the next here:
-#                    about an hour and a half
+#                    about an hour and three quarters
 # Writes benchmarks/results/: JMH's JSON, RESULTS.md, throughput.png, latency.png,
 # and copies the tables into README.md. Every server listens on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")"
 mode=${1:-quick}
 case "$mode" in
-  smoke) fast="-f 0 -wi 0 -i 1 -r 200ms"; busy="$fast"; one="$fast"; cold="-f 0 -p system=vireo"; nio_systems=vireo ;;
-  quick) fast="-f 1 -wi 2 -w 1s -i 5 -r 1s"; busy="-f 1 -wi 3 -w 2s -i 5 -r 1s"; one="-f 1 -wi 2 -w 2s -i 3 -r 1s"; cold="-f 3" ;;
-  full)  fast="-f 2 -wi 3 -w 2s -i 5 -r 2s"; busy="-f 1 -wi 6 -w 5s -i 5 -r 5s"; one="-f 3 -wi 2 -w 3s -i 3 -r 2s"; cold="-f 10" ;;
+  smoke) fast="-f 0 -wi 0 -i 1 -r 200ms"; busy="$fast"; one="$fast"; cold="-f 0 -p system=vireo"; nio_systems=vireo; load=UserServiceBenchmark.getUser ;;
+  quick) fast="-f 1 -wi 2 -w 1s -i 5 -r 1s"; busy="-f 1 -wi 3 -w 2s -i 5 -r 1s"; one="-f 1 -wi 2 -w 2s -i 3 -r 1s"; cold="-f 3"; load=UserServiceBenchmark.getUser ;;
+  full)  fast="-f 2 -wi 3 -w 2s -i 5 -r 2s"; busy="-f 1 -wi 6 -w 5s -i 5 -r 5s"; one="-f 3 -wi 2 -w 3s -i 3 -r 2s"; cold="-f 10"; load=UserServiceBenchmark ;;
   *) echo "usage: $0 [smoke|quick|full]" >&2; exit 2 ;;
 esac
 
@@ -45,7 +45,7 @@ elif [ -n "${JDK21_HOME:-}" ] && [ -x "$JDK21_HOME/bin/java" ]; then
   vt_java="$JDK21_HOME/bin/java"
 fi
 
-groups=7; [ -n "$vt_java" ] && groups=8
+groups=9; [ -n "$vt_java" ] && groups=10
 group=0
 started=$SECONDS
 trials() { # how many trials JMH will run for a benchmark class: methods times parameter values,
@@ -83,6 +83,12 @@ run dispatch    DispatchBenchmark $fast
 run inprocess   InProcessBenchmark $fast
 run tcp-32      UserServiceBenchmark $busy -t 32 -bm thrpt -tu s -prof dev.vireo.bench.profile.ContextSwitches
 run tcp-1       UserServiceBenchmark $one -t 1 -bm sample -tu us -prof dev.vireo.bench.profile.ContextSwitches
+# Load: 256 callers on one connection, and 64 callers over 64 connections (getUser only, but in
+# full mode).
+run tcp-256     $load $busy -t 256 -bm thrpt -tu s -p system=vireo,vireo-direct,netty,sockets \
+  -prof dev.vireo.bench.profile.ContextSwitches
+run tcp-64x64   $load $busy -t 64 -bm thrpt -tu s -p system=vireo,vireo-direct,netty \
+  -p connections=64 -prof dev.vireo.bench.profile.ContextSwitches
 # The 32 callers again on Netty's NIO transport instead of epoll, clients and servers alike (a
 # fleet of NIO servers of their own, stopped after the group).
 nio=-Dio.netty.transport.noNative=true

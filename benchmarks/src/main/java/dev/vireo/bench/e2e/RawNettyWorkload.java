@@ -17,25 +17,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The client of the raw Netty baseline, written as a careful hand would: one connection, calls
- * matched by id in a ring (no map, no boxing), callers' frames queued and written and flushed once
- * per burst by one task on the event loop, and each caller parked on a {@link ReplyWaiter} of its
- * own that the reply unparks. No serialization, no dispatch: the transport's own limit.
+ * The client of the raw Netty baseline, written as a careful hand would: calls matched by id in a
+ * ring ({@link ReplyWaiters}), callers' frames queued and written and flushed once per burst by one
+ * task on the event loop, and each caller parked on a {@link ReplyWaiter} of its own that the
+ * reply unparks. No serialization, no dispatch: the transport's own limit. With several
+ * connections (all on one event loop, as Vireo's client with one I/O thread), call {@code n} goes
+ * on connection {@code n} modulo their number.
  */
 final class RawNettyWorkload implements Workload {
-  private static final int SLOTS = 4096;
-
   private final EventLoopGroup group = RawNetty.group(1);
-  private final Channel channel;
-  private final ReplyWaiter[] waiting = new ReplyWaiter[SLOTS];
+  private final Connection[] connections;
+  private final ReplyWaiters waiting = new ReplyWaiters();
   private final AtomicLong ids = new AtomicLong();
   private final int[][] sizes = new FrameSizes().all();
-  private final Queue<ByteBuf> outgoing = PlatformDependent.newMpscQueue();
-  private final AtomicBoolean flushScheduled = new AtomicBoolean();
-  private final Runnable flush = this::flush;
 
-  RawNettyWorkload(int port) {
-    channel = new Bootstrap()
+  RawNettyWorkload(int port, int connectionCount) {
+    Bootstrap bootstrap = new Bootstrap()
         .group(group)
         .channel(RawNetty.channel())
         .option(ChannelOption.TCP_NODELAY, true)
@@ -49,39 +46,59 @@ final class RawNettyWorkload implements Workload {
                     ByteBuf reply = (ByteBuf) message;
                     long id = reply.readLong();
                     reply.release();
-                    waiting[(int) id & (SLOTS - 1)].complete();
+                    waiting.complete(id);
                   }
                 });
           }
-        })
-        .connect("127.0.0.1", port).syncUninterruptibly().channel();
+        });
+    connections = new Connection[connectionCount];
+    for (int i = 0; i < connectionCount; i++) {
+      connections[i] = new Connection(
+          bootstrap.connect("127.0.0.1", port).syncUninterruptibly().channel());
+    }
+  }
+
+  /** One connection and the frames its callers queued for its next flush. */
+  private static final class Connection {
+    private final Channel channel;
+    private final Queue<ByteBuf> outgoing = PlatformDependent.newMpscQueue();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final Runnable flush = this::flush;
+
+    Connection(Channel channel) {
+      this.channel = channel;
+    }
+
+    void send(ByteBuf request) {
+      outgoing.add(request);
+      if (flushScheduled.compareAndSet(false, true)) {
+        channel.eventLoop().execute(flush);
+      }
+    }
+
+    /** On the event loop: writes every frame queued so far, then flushes them with one syscall. */
+    private void flush() {
+      flushScheduled.set(false);
+      ByteBuf request;
+      while ((request = outgoing.poll()) != null) {
+        channel.write(request, channel.voidPromise());
+      }
+      channel.flush();
+    }
   }
 
   private Object call(int operation) {
     int requestSize = sizes[operation][0];
     long id = ids.incrementAndGet();
-    ReplyWaiter waiter = new ReplyWaiter();
-    // A slot is free again once its call returned: at most SLOTS calls are in flight.
-    waiting[(int) id & (SLOTS - 1)] = waiter;
-    ByteBuf request = channel.alloc().buffer(requestSize);
+    ReplyWaiter waiter = new ReplyWaiter(id);
+    waiting.add(waiter);
+    Connection connection = connections[(int) (id % connections.length)];
+    ByteBuf request = connection.channel.alloc().buffer(requestSize);
     request.writeInt(requestSize - 4).writeLong(id).writeInt(sizes[operation][1])
         .writeZero(requestSize - 16);
-    outgoing.add(request);
-    if (flushScheduled.compareAndSet(false, true)) {
-      channel.eventLoop().execute(flush);
-    }
+    connection.send(request);
     waiter.await();
     return Boolean.TRUE;
-  }
-
-  /** On the event loop: writes every frame queued so far, then flushes them with one syscall. */
-  private void flush() {
-    flushScheduled.set(false);
-    ByteBuf request;
-    while ((request = outgoing.poll()) != null) {
-      channel.write(request, channel.voidPromise());
-    }
-    channel.flush();
   }
 
   @Override
@@ -106,7 +123,9 @@ final class RawNettyWorkload implements Workload {
 
   @Override
   public void close() {
-    channel.close().syncUninterruptibly();
+    for (Connection connection : connections) {
+      connection.channel.close().syncUninterruptibly();
+    }
     group.shutdownGracefully().syncUninterruptibly();
   }
 }

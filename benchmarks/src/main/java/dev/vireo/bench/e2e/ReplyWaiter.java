@@ -12,8 +12,14 @@ final class ReplyWaiter {
   private static final int SPINS = 64;
   private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+  final long id;
   private final Thread caller = Thread.currentThread();
   private volatile boolean done;
+
+  /** A waiter for the reply to call {@code id}, for the current thread. */
+  ReplyWaiter(long id) {
+    this.id = id;
+  }
 
   void complete() {
     done = true;

@@ -20,10 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * this one would show it.
  */
 final class SocketsWorkload implements Workload {
-  private static final int SLOTS = 4096;
-
   private final SocketChannel socket;
-  private final ReplyWaiter[] waiting = new ReplyWaiter[SLOTS];
+  private final ReplyWaiters waiting = new ReplyWaiters();
   private final AtomicLong ids = new AtomicLong();
   private final int[][] sizes = new FrameSizes().all();
   private final Queue<ByteBuffer> outgoing = new ConcurrentLinkedQueue<>();
@@ -48,8 +46,8 @@ final class SocketsWorkload implements Workload {
   private Object call(int operation) {
     int requestSize = sizes[operation][0];
     long id = ids.incrementAndGet();
-    ReplyWaiter waiter = new ReplyWaiter();
-    waiting[(int) id & (SLOTS - 1)] = waiter;
+    ReplyWaiter waiter = new ReplyWaiter(id);
+    waiting.add(waiter);
     ByteBuffer request = ByteBuffer.allocate(requestSize);
     request.putInt(requestSize - 4).putLong(id).putInt(sizes[operation][1]).position(requestSize)
         .flip();
@@ -104,7 +102,7 @@ final class SocketsWorkload implements Workload {
           int length = in.getInt();
           long id = in.getLong();
           in.position(in.position() + length - 8);
-          waiting[(int) id & (SLOTS - 1)].complete();
+          waiting.complete(id);
         }
         in.compact();
       }

@@ -21,9 +21,9 @@ final class VireoWorkload implements Workload {
     this.users = client.refer(UserService.class);
   }
 
-  static VireoWorkload tcp(int port, boolean reflective) {
-    return new VireoWorkload(RpcClient.builder().address("127.0.0.1", port).ioThreads(1),
-        reflective);
+  static VireoWorkload tcp(int port, int connections, boolean reflective) {
+    return new VireoWorkload(RpcClient.builder().address("127.0.0.1", port).ioThreads(1)
+        .connections(connections), reflective);
   }
 
   @Override

@@ -26,6 +26,8 @@ public final class Report {
   private static final String NIO_FLAG = "-Dio.netty.transport.noNative=true";
   /** Added to the group of a run on NIO, which is reported apart. */
   static final String NIO_SUFFIX = "/nio";
+  /** Added, after their number, to the group of a run over several connections. */
+  static final String CONNECTIONS_SUFFIX = " connections";
 
   private Report() {}
 
@@ -82,6 +84,9 @@ public final class Report {
     String group = parts[parts.length - 2];
     if (run.has("jvmArgs") && run.get("jvmArgs").toString().contains(NIO_FLAG)) {
       group += NIO_SUFFIX;
+    }
+    if (params.has("connections") && !params.get("connections").getAsString().equals("1")) {
+      group += "/" + params.get("connections").getAsString() + CONNECTIONS_SUFFIX;
     }
     return new Measurement(group, parts[parts.length - 1], variant,
         run.get("mode").getAsString(), run.get("threads").getAsInt(),

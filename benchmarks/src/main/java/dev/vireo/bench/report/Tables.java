@@ -36,6 +36,10 @@ final class Tables {
         "UserServiceBenchmark", 32, RAW_BASELINES);
     section(out, "TCP on 127.0.0.1, 32 callers sharing one connection, on NIO",
         "UserServiceBenchmark" + Report.NIO_SUFFIX, 32, RAW_BASELINES);
+    section(out, "TCP on 127.0.0.1, 256 callers sharing one connection (epoll)",
+        "UserServiceBenchmark", 256, RAW_BASELINES);
+    section(out, "TCP on 127.0.0.1, 64 callers over 64 connections (epoll)",
+        "UserServiceBenchmark/64" + Report.CONNECTIONS_SUFFIX, 64, RAW_BASELINES);
     section(out, "TCP on 127.0.0.1, 1 caller (epoll)", "UserServiceBenchmark", 1, RAW_BASELINES);
     pipelined(out);
     out.append("Cold start: each figure is the mean over fresh client JVMs against fresh server"

@@ -1,5 +1,7 @@
 package dev.vireo.rpc.internal.serialization;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -8,11 +10,15 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * would build a new Fory instance, hundreds of kilobytes and about a millisecond, the first time
  * each new thread made or served a call, which with a virtual thread per task is every call.
  *
- * <p>A codec sits in one of a fixed number of slots, at most one per slot; a thread looks from
- * the slot its id picks onwards, so a platform thread usually finds the codec it gave back. A
- * codec given back when every slot is taken is dropped; one borrowed from an empty pool is new.
- * Slots are a cache line apart, so that threads giving back and borrowing in neighbouring slots
- * do not slow each other down.
+ * <p>A codec is never dropped: the pool keeps as many as were ever borrowed at once, which is at
+ * most the number of threads that encode or decode (a thread preempted while it holds one makes
+ * the others borrow more). Building one costs so much more than keeping it that a pool which
+ * dropped codecs beyond a fixed size would rebuild them over and over under load.
+ *
+ * <p>A codec sits in one of a fixed number of slots, or beyond them in an overflow queue; a thread
+ * looks from the slot its id picks onwards, so a platform thread usually finds the codec it gave
+ * back. Slots are a cache line apart, so that threads giving back and borrowing in neighbouring
+ * slots do not slow each other down.
  */
 final class CodecPool {
   /** Sixteen references apart: 64 bytes with compressed references, 128 without. */
@@ -20,6 +26,7 @@ final class CodecPool {
 
   private final AtomicReferenceArray<ForyCodec> slots;
   private final int mask;
+  private final Queue<ForyCodec> overflow = new ConcurrentLinkedQueue<>();
 
   /** A pool of {@code size} slots, rounded up to a power of two. */
   CodecPool(int size) {
@@ -43,29 +50,24 @@ final class CodecPool {
         return codec;
       }
     }
-    return null;
+    return overflow.poll();
   }
 
-  /**
-   * Puts {@code codec} back in the pool, or drops it if every slot is taken. It goes into the first
-   * slot seen empty with a plain ordered write, not a compare-and-set: if another codec was given
-   * back into that slot in between, one of the two is dropped, which costs a Fory instance but
-   * never lends one codec twice (only {@link #borrow} takes codecs out, and atomically).
-   */
+  /** Puts {@code codec} back in the pool: in a free slot, or in the overflow queue if none is. */
   void giveBack(ForyCodec codec) {
     int home = home();
     for (int i = 0; i <= mask; i++) {
       int index = ((home + i) & mask) * SPACING;
-      if (slots.get(index) == null) {
-        slots.setRelease(index, codec);
+      if (slots.get(index) == null && slots.compareAndSet(index, null, codec)) {
         return;
       }
     }
+    overflow.add(codec);
   }
 
   /** How many codecs the pool holds; scans every slot. */
   int size() {
-    int size = 0;
+    int size = overflow.size();
     for (int slot = 0; slot <= mask; slot++) {
       if (slots.get(slot * SPACING) != null) {
         size++;

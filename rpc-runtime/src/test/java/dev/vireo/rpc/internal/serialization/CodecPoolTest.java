@@ -5,6 +5,7 @@ import static com.google.common.truth.Truth.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,13 +36,22 @@ class CodecPoolTest {
   }
 
   @Test
-  void aCodecGivenBackToAFullPoolIsDropped() {
+  void aPoolKeepsEveryCodecGivenBackEvenBeyondItsSlots() {
     CodecPool pool = new CodecPool(2);
-    for (int i = 0; i < 3; i++) {
-      pool.giveBack(new ForyCodec());
+    Set<ForyCodec> given = new HashSet<>();
+    for (int i = 0; i < 5; i++) {
+      ForyCodec codec = new ForyCodec();
+      given.add(codec);
+      pool.giveBack(codec);
     }
 
-    assertThat(pool.size()).isEqualTo(2);
+    assertThat(pool.size()).isEqualTo(5);
+    Set<ForyCodec> borrowed = new HashSet<>();
+    for (int i = 0; i < 5; i++) {
+      borrowed.add(pool.borrow());
+    }
+    assertThat(borrowed).isEqualTo(given);
+    assertThat(pool.borrow()).isNull();
   }
 
   @Test
@@ -72,10 +82,11 @@ class CodecPoolTest {
   }
 
   @RepeatedTest(5)
-  void noCodecIsLentToTwoBorrowersAtOnce() throws Exception {
+  void noCodecIsLentToTwoBorrowersAtOnceNorLost() throws Exception {
     CodecPool pool = new CodecPool(4);
     Set<ForyCodec> lent = ConcurrentHashMap.newKeySet();
     AtomicInteger lentTwice = new AtomicInteger();
+    AtomicInteger built = new AtomicInteger();
     int threads = 8;
     CountDownLatch start = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(threads);
@@ -88,6 +99,7 @@ class CodecPoolTest {
             ForyCodec codec = pool.borrow();
             if (codec == null) {
               codec = new ForyCodec();
+              built.incrementAndGet();
             }
             if (!lent.add(codec)) {
               lentTwice.incrementAndGet();
@@ -108,7 +120,12 @@ class CodecPoolTest {
 
     assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
     assertThat(lentTwice.get()).isEqualTo(0);
-    assertThat(pool.size()).isAtMost(4);
+    // Every codec built came back, once.
+    Set<ForyCodec> kept = new HashSet<>();
+    for (ForyCodec codec = pool.borrow(); codec != null; codec = pool.borrow()) {
+      assertThat(kept.add(codec)).isTrue();
+    }
+    assertThat(kept).hasSize(built.get());
     for (Thread borrower : borrowers) {
       borrower.join();
     }
