@@ -22,6 +22,7 @@ import dev.vireo.rpc.stub.ResultEncoder;
 import dev.vireo.rpc.stub.ServerCall;
 import dev.vireo.rpc.internal.acceptor.ReplySink;
 import dev.vireo.rpc.internal.interception.InterceptorChain;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -213,9 +214,15 @@ final class IncomingCall implements ServerCall, Runnable {
       finishWithoutReply();
       return;
     }
-    Response response = new Response(ResponseStatus.OK,
-        out == null ? allocator.buffer(0, 0) : out.finish(allocator));
-    send(response);
+    ByteBuf body;
+    try {
+      body = out == null ? allocator.buffer(0, 0) : out.finish(allocator);
+    } finally {
+      if (out != null) {
+        out.discard(); // when finish failed: the writer still holds its codec
+      }
+    }
+    send(new Response(ResponseStatus.OK, body));
   }
 
   private void replyThrown(Throwable thrown) {

@@ -211,7 +211,7 @@ final class ForyBodyReader implements BodyReader {
   }
 
   private void giveBackIfDone() {
-    if (!givenBack && buffer.remaining() == 0) {
+    if (!givenBack && buffer.remaining() <= 0) {
       giveBack();
     }
   }

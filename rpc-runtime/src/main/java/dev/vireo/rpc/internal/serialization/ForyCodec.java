@@ -13,4 +13,6 @@ final class ForyCodec {
   final ReadBuffer reads = new ReadBuffer();
   Map<Class<?>, Integer> builtFor;
   Fory fory;
+  /** Whether a body holds it; guards against giving one back twice, which would lend it twice. */
+  boolean lent;
 }

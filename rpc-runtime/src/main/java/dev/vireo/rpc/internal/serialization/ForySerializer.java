@@ -9,6 +9,7 @@ import org.apache.fory.config.Config;
 import org.apache.fory.context.ReadContext;
 import org.apache.fory.context.WriteContext;
 import org.apache.fory.memory.MemoryBuffer;
+import org.apache.fory.memory.MemoryBuffer;
 import org.apache.fory.resolver.TypeResolver;
 import org.apache.fory.serializer.ImmutableSerializer;
 
@@ -74,18 +75,31 @@ public final class ForySerializer implements Serializer {
   @Override
   public BodyReader newReader(ByteBuf body) {
     ForyCodec codec = borrow();
-    return new ForyBodyReader(codec, codecs, codec.reads.load(body));
+    MemoryBuffer buffer;
+    try {
+      buffer = codec.reads.load(body);
+    } catch (RuntimeException e) {
+      codecs.giveBack(codec);
+      throw e;
+    }
+    return new ForyBodyReader(codec, codecs, buffer);
   }
 
   /** A codec from the pool, or a new one, built for the current wire types. */
   private ForyCodec borrow() {
     ForyCodec codec = codecs.borrow();
     if (codec == null) {
-      codec = new ForyCodec();
+      codec = CodecPool.lent(new ForyCodec());
     }
     Map<Class<?>, Integer> snapshot = types.snapshot();
     if (codec.builtFor != snapshot) {
-      codec.fory = newFory(snapshot);
+      try {
+        codec.fory = newFory(snapshot);
+      } catch (RuntimeException e) {
+        codec.builtFor = null;
+        codecs.giveBack(codec);
+        throw e;
+      }
       codec.builtFor = snapshot;
     }
     return codec;

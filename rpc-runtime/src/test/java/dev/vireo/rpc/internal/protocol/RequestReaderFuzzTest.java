@@ -61,12 +61,14 @@ class RequestReaderFuzzTest {
    */
   private static void readArguments(Request request) {
     BodyReader arguments = DeclaredTypes.SERIALIZER.newReader(request.body());
-    for (int shift = 24; shift >= 0; shift -= 8) {
-      try {
+    try {
+      for (int shift = 24; shift >= 0; shift -= 8) {
         DeclaredTypes.read(arguments, (request.methodId() >>> shift) & 0xff);
-      } catch (RpcException undecodable) {
-        return;
       }
+    } catch (RpcException undecodable) {
+      // the server answers SERIALIZATION
+    } finally {
+      arguments.close();
     }
   }
 

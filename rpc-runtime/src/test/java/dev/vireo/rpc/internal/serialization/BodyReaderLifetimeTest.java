@@ -80,6 +80,26 @@ class BodyReaderLifetimeTest {
       RpcException pastTheEnd = assertThrows(RpcException.class, reader::readString);
       assertThat(pastTheEnd.status()).isEqualTo(RpcStatus.SERIALIZATION);
       assertThat(reader.failed()).isTrue();
+      reader.close();
+      assertThat(codecs.size()).isEqualTo(1);
+    } finally {
+      body.release();
+    }
+  }
+
+  @Test
+  void aFailedReadGivesTheCodecBackOnceEvenWhenTheReaderIsClosedAfterIt() {
+    BodyWriter writer = serializer.newWriter();
+    writer.writeInt(1000); // read back as a string's length, far more than the body holds
+    ByteBuf body = writer.finish(ALLOCATOR);
+    writer.discard();
+    assertThat(codecs.size()).isEqualTo(1);
+    try {
+      BodyReader reader = serializer.newReader(body);
+      assertThrows(RpcException.class, reader::readString);
+      reader.close();
+
+      assertThat(codecs.size()).isEqualTo(1);
     } finally {
       body.release();
     }

@@ -1,6 +1,7 @@
 package dev.vireo.rpc.internal.serialization;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -23,7 +24,7 @@ class CodecPoolTest {
   @Test
   void aCodecGivenBackOnOneThreadIsBorrowedOnAnother() throws Exception {
     CodecPool pool = new CodecPool(4);
-    ForyCodec codec = new ForyCodec();
+    ForyCodec codec = CodecPool.lent(new ForyCodec());
     pool.giveBack(codec);
 
     ForyCodec[] borrowed = new ForyCodec[1];
@@ -40,7 +41,7 @@ class CodecPoolTest {
     CodecPool pool = new CodecPool(2);
     Set<ForyCodec> given = new HashSet<>();
     for (int i = 0; i < 5; i++) {
-      ForyCodec codec = new ForyCodec();
+      ForyCodec codec = CodecPool.lent(new ForyCodec());
       given.add(codec);
       pool.giveBack(codec);
     }
@@ -52,6 +53,26 @@ class CodecPoolTest {
     }
     assertThat(borrowed).isEqualTo(given);
     assertThat(pool.borrow()).isNull();
+  }
+
+  @Test
+  void aCodecGivenBackTwiceIsRefusedRatherThanLentTwice() {
+    CodecPool pool = new CodecPool(4);
+    ForyCodec codec = CodecPool.lent(new ForyCodec());
+    pool.giveBack(codec);
+
+    assertThrows(IllegalStateException.class, () -> pool.giveBack(codec));
+    assertThat(pool.size()).isEqualTo(1);
+  }
+
+  @Test
+  void codecsBeyondTheSlotsAndTheOverflowLimitAreDropped() {
+    CodecPool pool = new CodecPool(2);
+    for (int i = 0; i < 2 + CodecPool.MAX_OVERFLOW + 3; i++) {
+      pool.giveBack(CodecPool.lent(new ForyCodec()));
+    }
+
+    assertThat(pool.size()).isEqualTo(2 + CodecPool.MAX_OVERFLOW);
   }
 
   @Test
@@ -87,6 +108,7 @@ class CodecPoolTest {
     Set<ForyCodec> lent = ConcurrentHashMap.newKeySet();
     AtomicInteger lentTwice = new AtomicInteger();
     AtomicInteger built = new AtomicInteger();
+    Set<Throwable> failures = ConcurrentHashMap.newKeySet();
     int threads = 8;
     CountDownLatch start = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(threads);
@@ -98,7 +120,7 @@ class CodecPoolTest {
           for (int i = 0; i < 20_000; i++) {
             ForyCodec codec = pool.borrow();
             if (codec == null) {
-              codec = new ForyCodec();
+              codec = CodecPool.lent(new ForyCodec());
               built.incrementAndGet();
             }
             if (!lent.add(codec)) {
@@ -107,8 +129,8 @@ class CodecPoolTest {
             lent.remove(codec);
             pool.giveBack(codec);
           }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+          failures.add(e);
         } finally {
           done.countDown();
         }
@@ -119,6 +141,7 @@ class CodecPoolTest {
     start.countDown();
 
     assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(failures).isEmpty();
     assertThat(lentTwice.get()).isEqualTo(0);
     // Every codec built came back, once.
     Set<ForyCodec> kept = new HashSet<>();
