@@ -4,14 +4,15 @@ import io.netty.buffer.ByteBuf;
 import org.apache.fory.memory.MemoryBuffer;
 
 /**
- * A codec's reusable buffer that bodies are read from: a body up to {@link #RETAINED_LIMIT} is
- * copied into the codec's array and read there, so decoding allocates no buffer wrappers per
- * call; a larger one is read where it lies, through wrappers of its own. A body occupies the array
- * until its reader gives the codec back.
+ * A codec's reusable buffer that bodies are read from. A body on the heap (as the transports
+ * deliver them) is read where it lies; another body up to {@link #RETAINED_LIMIT} is copied into
+ * the codec's array and read there. Either way decoding allocates no buffer wrappers per call,
+ * except for a body beyond that limit, which gets wrappers of its own so that the codec never
+ * holds on to it. A body occupies the buffer until its reader gives the codec back.
  */
 final class ReadBuffer {
   private static final int INITIAL_SIZE = 1024;
-  /** Bodies beyond this are not copied, and the codec's array never grows past it. */
+  /** Bodies beyond this are read through wrappers of their own; the codec's array stays below. */
   static final int RETAINED_LIMIT = 64 * 1024;
 
   private final MemoryBuffer shared = MemoryBuffer.newHeapBuffer(0);
@@ -20,6 +21,13 @@ final class ReadBuffer {
   /** Loads {@code body}'s readable bytes. */
   MemoryBuffer load(ByteBuf body) {
     int length = body.readableBytes();
+    if (body.hasArray()) {
+      int offset = body.arrayOffset() + body.readerIndex();
+      if (length > RETAINED_LIMIT) {
+        return MemoryBuffer.fromByteArray(body.array(), offset, length);
+      }
+      return pointShared(body.array(), offset, length);
+    }
     if (length > RETAINED_LIMIT) {
       return MemoryBuffer.fromByteBuffer(body.nioBuffer(body.readerIndex(), length));
     }
@@ -27,7 +35,11 @@ final class ReadBuffer {
       array = new byte[Math.min(RETAINED_LIMIT, Math.max(length, array.length * 2))];
     }
     body.getBytes(body.readerIndex(), array, 0, length);
-    shared.pointTo(array, 0, length);
+    return pointShared(array, 0, length);
+  }
+
+  private MemoryBuffer pointShared(byte[] bytes, int offset, int length) {
+    shared.pointTo(bytes, offset, length);
     shared.readerIndex(0);
     return shared;
   }

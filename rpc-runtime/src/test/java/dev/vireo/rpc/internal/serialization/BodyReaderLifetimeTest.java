@@ -8,6 +8,7 @@ import dev.vireo.rpc.RpcStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.util.LeakPresenceDetector;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -130,6 +131,27 @@ class BodyReaderLifetimeTest {
         assertThat(reader.failed()).isFalse();
       } finally {
         body.release();
+      }
+    }
+  }
+
+  @Test
+  void aHeapBodyIsReadWhereItLiesWhateverItsOffsetInItsArray() {
+    for (int length : new int[] {0, 10, 5_000, ReadBuffer.RETAINED_LIMIT + 1, 20, 3}) {
+      String text = "y".repeat(length);
+      ByteBuf written = body(text);
+      byte[] array = new byte[7 + 3 + written.readableBytes() + 5];
+      written.getBytes(written.readerIndex(), array, 7 + 3, written.readableBytes());
+      ByteBuf heap = Unpooled.wrappedBuffer(array, 7, array.length - 7 - 5);
+      heap.skipBytes(3);
+      try {
+        BodyReader reader = serializer.newReader(heap);
+        assertThat(reader.readString()).isEqualTo(text);
+        assertThat(reader.failed()).isFalse();
+        reader.close();
+      } finally {
+        written.release();
+        heap.release();
       }
     }
   }

@@ -171,6 +171,24 @@ class FrameCodecTest {
   }
 
   @Test
+  void aFramesBodyIsHandedOnAsAHeapCopyThatOwesNothingToThePool() {
+    Response sent = new Response(0, ALLOCATOR.directBuffer().writeLong(0x0102030405060708L));
+    ByteBuf frame = Frames.response(ALLOCATOR, 5, 1, sent);
+    sent.release();
+    channel.writeInbound(frame);
+
+    InboundFrame inbound = channel.readInbound();
+    try {
+      assertThat(inbound.body().hasArray()).isTrue();
+      assertThat(inbound.body().isDirect()).isFalse();
+      assertThat(inbound.body().alloc()).isNotSameInstanceAs(channel.alloc());
+      assertThat(inbound.body().readLong()).isEqualTo(0x0102030405060708L);
+    } finally {
+      inbound.release();
+    }
+  }
+
+  @Test
   void aBodyOverTheLimitIsSkippedAndReportedForItsIdAlone() {
     ByteBuf big = TestFrames.frame(9, 100);
     ByteBuf next = TestFrames.frame(10, 4);
