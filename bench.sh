@@ -14,9 +14,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 mode=${1:-quick}
 case "$mode" in
-  smoke) fast="-f 0 -wi 0 -i 1 -r 200ms"; busy="$fast"; one="$fast"; cold="-f 0 -p system=vireo"; nio_systems=vireo; load=UserServiceBenchmark.getUser ;;
-  quick) fast="-f 1 -wi 2 -w 1s -i 5 -r 1s"; busy="-f 1 -wi 3 -w 2s -i 5 -r 1s"; one="-f 1 -wi 2 -w 2s -i 3 -r 1s"; cold="-f 3"; load=UserServiceBenchmark.getUser ;;
-  full)  fast="-f 2 -wi 3 -w 2s -i 5 -r 2s"; busy="-f 1 -wi 6 -w 5s -i 5 -r 5s"; one="-f 3 -wi 2 -w 3s -i 3 -r 2s"; cold="-f 10"; load=UserServiceBenchmark ;;
+  smoke) fast="-f 0 -wi 0 -i 1 -r 200ms"; busy="$fast"; loaded="$fast"; one="$fast"; cold="-f 0 -p system=vireo"; nio_systems=vireo; load=UserServiceBenchmark.getUser ;;
+  quick) fast="-f 1 -wi 2 -w 1s -i 5 -r 1s"; busy="-f 1 -wi 3 -w 2s -i 5 -r 1s"; loaded="-f 1 -wi 8 -w 2s -i 5 -r 1s"; one="-f 1 -wi 2 -w 2s -i 3 -r 1s"; cold="-f 3"; load=UserServiceBenchmark.getUser ;;
+  full)  fast="-f 2 -wi 3 -w 2s -i 5 -r 2s"; busy="-f 1 -wi 6 -w 5s -i 5 -r 5s"; loaded="$busy"; one="-f 3 -wi 2 -w 3s -i 3 -r 2s"; cold="-f 10"; load=UserServiceBenchmark ;;
   *) echo "usage: $0 [smoke|quick|full]" >&2; exit 2 ;;
 esac
 
@@ -84,10 +84,11 @@ run inprocess   InProcessBenchmark $fast
 run tcp-32      UserServiceBenchmark $busy -t 32 -bm thrpt -tu s -prof dev.vireo.bench.profile.ContextSwitches
 run tcp-1       UserServiceBenchmark $one -t 1 -bm sample -tu us -prof dev.vireo.bench.profile.ContextSwitches
 # Load: 256 callers on one connection, and 64 callers over 64 connections (getUser only, but in
-# full mode).
-run tcp-256     $load $busy -t 256 -bm thrpt -tu s -p system=vireo,vireo-direct,netty,sockets \
+# full mode). Vireo's client takes 10-15 s to reach its speed with 256 callers (raw Netty's 2 s),
+# so these warm up for at least 16 s.
+run tcp-256     $load $loaded -t 256 -bm thrpt -tu s -p system=vireo,vireo-direct,netty,sockets \
   -prof dev.vireo.bench.profile.ContextSwitches
-run tcp-64x64   $load $busy -t 64 -bm thrpt -tu s -p system=vireo,vireo-direct,netty \
+run tcp-64x64   $load $loaded -t 64 -bm thrpt -tu s -p system=vireo,vireo-direct,netty \
   -p connections=64 -prof dev.vireo.bench.profile.ContextSwitches
 # The 32 callers again on Netty's NIO transport instead of epoll, clients and servers alike (a
 # fleet of NIO servers of their own, stopped after the group).
