@@ -38,6 +38,7 @@ final class Tables {
         "UserServiceBenchmark" + Report.NIO_SUFFIX, 32, RAW_BASELINES);
     section(out, "TCP on 127.0.0.1, 256 callers sharing one connection (epoll)",
         "UserServiceBenchmark", 256, RAW_BASELINES);
+    heldUnderLoad(out);
     section(out, "TCP on 127.0.0.1, 64 callers over 64 connections (epoll)",
         "UserServiceBenchmark/64" + Report.CONNECTIONS_SUFFIX, 64, RAW_BASELINES);
     section(out, "TCP on 127.0.0.1, 1 caller (epoll)", "UserServiceBenchmark", 1, RAW_BASELINES);
@@ -56,19 +57,33 @@ final class Tables {
    * 32 blocking callers in this run.
    */
   private void pipelined(StringBuilder out) {
-    List<Measurement> rows = measurements.stream()
-        .filter(m -> m.group().equals("PipelinedCallsBenchmark")).toList();
+    againstThirtyTwoCallers(out, "TCP on 127.0.0.1, 1 caller keeping 128 asynchronous calls in"
+        + " flight", measurements.stream()
+        .filter(m -> m.group().equals("PipelinedCallsBenchmark")).toList());
+  }
+
+  /** 256 callers on one connection, each cell's ratio to the same system's 32 callers. */
+  private void heldUnderLoad(StringBuilder out) {
+    againstThirtyTwoCallers(out, "256 callers against 32 (whether each system holds its speed)",
+        measurements.stream().filter(m -> m.group().equals("UserServiceBenchmark")
+            && m.threads() == 256).toList());
+  }
+
+  /** A table of {@code rows}, each cell's ratio to the same system's 32 blocking callers. */
+  private void againstThirtyTwoCallers(StringBuilder out, String title, List<Measurement> rows) {
     if (rows.isEmpty()) {
       return;
     }
     Set<String> systems = new LinkedHashSet<>();
     rows.forEach(m -> systems.add(m.variant()));
-    out.append("### TCP on 127.0.0.1, 1 caller keeping 128 asynchronous calls in flight\n\n"
+    out.append("### ").append(title).append("\n\n"
         + "Each ratio is to the same system's 32 blocking callers above.\n\n| operation |");
     systems.forEach(v -> out.append(' ').append(v).append(" |"));
     out.append("\n|---|");
     systems.forEach(v -> out.append("---|"));
     out.append('\n');
+    List<Measurement> blockingRows = measurements.stream().filter(m -> m.group()
+        .equals("UserServiceBenchmark") && m.threads() == 32).toList();
     for (String operation : OPERATIONS) {
       if (rows.stream().noneMatch(m -> m.operation().equals(operation))) {
         continue;
@@ -76,8 +91,7 @@ final class Tables {
       out.append("| ").append(operation).append(" |");
       for (String system : systems) {
         Measurement cell = find(rows, operation, system);
-        Measurement blocking = find(measurements.stream().filter(m -> m.group()
-            .equals("UserServiceBenchmark") && m.threads() == 32).toList(), operation, system);
+        Measurement blocking = find(blockingRows, operation, system);
         out.append(' ').append(cell == null ? "" : cell(cell, blocking)).append(" |");
       }
       out.append('\n');
