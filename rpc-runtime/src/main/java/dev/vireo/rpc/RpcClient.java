@@ -10,6 +10,7 @@ import dev.vireo.rpc.internal.connector.ClientResources;
 import dev.vireo.rpc.internal.inprocess.InProcessChannel;
 import dev.vireo.rpc.internal.interception.InterceptorChain;
 import dev.vireo.rpc.internal.invoker.ServiceInvoker;
+import dev.vireo.rpc.internal.protocol.Bodies;
 import dev.vireo.rpc.internal.protocol.FrameHeader;
 import dev.vireo.rpc.internal.protocol.ServiceKey;
 import dev.vireo.rpc.internal.serialization.ForySerializer;
@@ -20,7 +21,6 @@ import dev.vireo.rpc.internal.transport.Traffic;
 import dev.vireo.rpc.registry.ProviderInfo;
 import dev.vireo.rpc.registry.Registry;
 import dev.vireo.rpc.stub.ServiceBinding;
-import io.netty.buffer.ByteBufAllocator;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,7 +105,7 @@ public final class RpcClient implements AutoCloseable {
     wireTypes.addAll(binding.descriptor().wireTypes());
     ServiceKey key = new ServiceKey(binding.descriptor().name(), tag);
     ServiceInvoker invoker = new ServiceInvoker(key, clusterFor(key), serializer,
-        ByteBufAllocator.DEFAULT, timeout, interceptors);
+        Bodies.ALLOCATOR, timeout, interceptors);
     Object stub = binding.serviceInterface() == type
         ? binding.newStub(invoker)
         : binding.newAsyncStub(invoker);

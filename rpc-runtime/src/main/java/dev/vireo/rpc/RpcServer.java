@@ -1,5 +1,6 @@
 package dev.vireo.rpc;
 
+import dev.vireo.rpc.internal.protocol.Bodies;
 import dev.vireo.rpc.internal.protocol.FrameHeader;
 import dev.vireo.rpc.internal.protocol.ServiceKey;
 import dev.vireo.rpc.internal.serialization.ForySerializer;
@@ -17,7 +18,6 @@ import dev.vireo.rpc.internal.transport.ConnectionSettings;
 import dev.vireo.rpc.internal.transport.Traffic;
 import dev.vireo.rpc.internal.acceptor.NettyAcceptor;
 import dev.vireo.rpc.internal.acceptor.ServerLimits;
-import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,7 +69,7 @@ public final class RpcServer implements AutoCloseable {
         builder.registry, ProviderRegistration.advertisedHost(builder.advertisedHost, builder.host),
         builder.weight, builder.metadata);
     wireTypes.addAll(builder.types);
-    this.processor = new CallProcessor(new ForySerializer(wireTypes), ByteBufAllocator.DEFAULT,
+    this.processor = new CallProcessor(new ForySerializer(wireTypes), Bodies.ALLOCATOR,
         builder.interceptors, builder.sendStackTraces);
   }
 

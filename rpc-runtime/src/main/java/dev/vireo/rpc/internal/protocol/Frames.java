@@ -33,15 +33,14 @@ public final class Frames {
   private Frames() {}
 
   /**
-   * A request frame with message id {@code id}. A large body is not copied: the frame is then a
+   * A request frame with message id {@code id}. A large direct body is not copied: the frame is a
    * composite of a new header-and-prefix buffer and a retained {@code request.body()}, which Netty
    * writes with one gathering write. The request keeps its own reference.
    */
   public static ByteBuf request(ByteBufAllocator allocator, long id, int serialization,
       Request request) {
     ByteBuf body = request.body();
-    ByteBuf frame = allocator.buffer(FrameHeader.SIZE + 64
-        + Math.min(body.readableBytes(), COPY_LIMIT));
+    ByteBuf frame = allocator.buffer(FrameHeader.SIZE + 64 + copiedSize(body));
     int flags = request.oneway() ? FrameHeader.FLAG_ONEWAY : 0;
     try {
       writeHeader(frame, serialization, flags, 0, id);
@@ -76,8 +75,7 @@ public final class Frames {
    */
   public static ByteBuf response(ByteBufAllocator allocator, long id, int serialization,
       Response response) {
-    ByteBuf header = allocator.buffer(FrameHeader.SIZE
-        + Math.min(response.body().readableBytes(), COPY_LIMIT));
+    ByteBuf header = allocator.buffer(FrameHeader.SIZE + copiedSize(response.body()));
     writeHeader(header, serialization, FrameHeader.FLAG_RESPONSE, response.status(), id);
     return withBody(allocator, header, response.body());
   }
@@ -129,14 +127,24 @@ public final class Frames {
   }
 
   /**
-   * {@code head} followed by {@code body}; sets the body size in the header. A small body is
-   * copied behind the head, which costs less than the composite buffer that avoids copying a
-   * large one.
+   * How much of {@code body} a frame copies behind its head: a small body, which costs less to
+   * copy than the composite buffer that avoids it, and a body on the heap, which the socket could
+   * not take without a copy anyway (made here, on the thread that frames it, rather than on the
+   * event loop).
    */
+  private static boolean copied(ByteBuf body) {
+    return body.readableBytes() <= COPY_LIMIT || !body.isDirect();
+  }
+
+  private static int copiedSize(ByteBuf body) {
+    return copied(body) ? body.readableBytes() : 0;
+  }
+
+  /** {@code head} followed by {@code body}, copied or chained; sets the body size in the header. */
   private static ByteBuf withBody(ByteBufAllocator allocator, ByteBuf head, ByteBuf body) {
     head.setInt(FrameHeader.BODY_SIZE_OFFSET,
         head.readableBytes() - FrameHeader.SIZE + body.readableBytes());
-    if (body.readableBytes() <= COPY_LIMIT) {
+    if (copied(body)) {
       return head.writeBytes(body, body.readerIndex(), body.readableBytes());
     }
     return allocator.compositeBuffer(2).addComponents(true, head, body.retainedSlice());

@@ -17,6 +17,7 @@ import dev.vireo.rpc.internal.protocol.ThrownException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -185,6 +186,29 @@ class FrameCodecTest {
       assertThat(inbound.body().readLong()).isEqualTo(0x0102030405060708L);
     } finally {
       inbound.release();
+    }
+  }
+
+  @Test
+  void aLargeBodyIsChainedToItsFrameWhenDirectAndCopiedIntoItWhenOnTheHeap() {
+    byte[] bytes = new byte[5_000];
+    bytes[4_999] = 0x2a;
+    Response direct = new Response(0, ALLOCATOR.directBuffer().writeBytes(bytes));
+    Response heap = new Response(0, Unpooled.wrappedBuffer(bytes.clone()));
+    ByteBuf chained = Frames.response(ALLOCATOR, 1, 1, direct);
+    ByteBuf copied = Frames.response(ALLOCATOR, 2, 1, heap);
+    direct.release();
+    heap.release();
+    try {
+      assertThat(chained).isInstanceOf(CompositeByteBuf.class);
+      assertThat(copied).isNotInstanceOf(CompositeByteBuf.class);
+      assertThat(copied.isDirect()).isTrue();
+      assertThat(copied.readableBytes()).isEqualTo(FrameHeader.SIZE + 5_000);
+      assertThat(copied.getByte(FrameHeader.SIZE + 4_999)).isEqualTo((byte) 0x2a);
+      assertThat(copied.getUnsignedInt(FrameHeader.BODY_SIZE_OFFSET)).isEqualTo(5_000);
+    } finally {
+      chained.release();
+      copied.release();
     }
   }
 
