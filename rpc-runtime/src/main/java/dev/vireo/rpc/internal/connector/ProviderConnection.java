@@ -237,8 +237,20 @@ final class ProviderConnection {
     return reply;
   }
 
+  /** A request body over the limit, refused before it is framed (the frame would copy it). */
+  private RpcException tooLarge(int bodySize) {
+    return new RpcException(RpcStatus.BAD_REQUEST, "the request body of " + bodySize
+        + " bytes exceeds the limit of " + settings.maxBodySize() + " bytes; it was not sent",
+        false, null);
+  }
+
   private CompletableFuture<Response> sendOn(Channel current, WriteQueue queue, Request request) {
     long id = ids.incrementAndGet();
+    if (request.body().readableBytes() > settings.maxBodySize()) {
+      int arguments = request.body().readableBytes();
+      request.release();
+      return CompletableFuture.failedFuture(tooLarge(arguments));
+    }
     ByteBuf frame;
     try {
       frame = Frames.request(current.alloc(), id, settings.serialization(), request);
@@ -251,9 +263,7 @@ final class ProviderConnection {
     int bodySize = frame.readableBytes() - FrameHeader.SIZE;
     if (bodySize > settings.maxBodySize()) {
       frame.release();
-      return CompletableFuture.failedFuture(new RpcException(RpcStatus.BAD_REQUEST,
-          "the request body of " + bodySize + " bytes exceeds the limit of "
-              + settings.maxBodySize() + " bytes; it was not sent", false, null));
+      return CompletableFuture.failedFuture(tooLarge(bodySize));
     }
     if (request.oneway()) {
       // As for calls with replies below, with a count in place of the pending table.

@@ -2,6 +2,7 @@ package dev.vireo.rpc.internal.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -27,7 +28,10 @@ public final class Frames {
   public static final int MAX_ATTACHMENT_BYTES = 16 * 1024;
 
   private static final int MAX_SHORT_STRING = 0xffff;
-  /** Bodies up to this size are copied into the frame rather than chained to it. */
+  /**
+   * Direct bodies up to this size are copied into the frame rather than chained to it; bodies on
+   * the heap, as calls and replies are built ({@link Bodies}), are always copied.
+   */
   private static final int COPY_LIMIT = 1024;
 
   private Frames() {}
@@ -40,7 +44,7 @@ public final class Frames {
   public static ByteBuf request(ByteBufAllocator allocator, long id, int serialization,
       Request request) {
     ByteBuf body = request.body();
-    ByteBuf frame = allocator.buffer(FrameHeader.SIZE + 64 + copiedSize(body));
+    ByteBuf frame = allocator.buffer(FrameHeader.SIZE + prefixSize(request) + copiedSize(body));
     int flags = request.oneway() ? FrameHeader.FLAG_ONEWAY : 0;
     try {
       writeHeader(frame, serialization, flags, 0, id);
@@ -124,6 +128,17 @@ public final class Frames {
   private static ByteBuf finish(ByteBuf frame) {
     frame.setInt(FrameHeader.BODY_SIZE_OFFSET, frame.readableBytes() - FrameHeader.SIZE);
     return frame;
+  }
+
+  /** The bytes of the call prefix (service, tag, method, timeout, attachments) on the wire. */
+  private static int prefixSize(Request request) {
+    int size = 2 + ByteBufUtil.utf8Bytes(request.service().name())
+        + 2 + ByteBufUtil.utf8Bytes(request.service().tag()) + 4 + 8 + 2;
+    for (Map.Entry<String, String> attachment : request.attachments().entrySet()) {
+      size += 2 + ByteBufUtil.utf8Bytes(attachment.getKey())
+          + 2 + ByteBufUtil.utf8Bytes(attachment.getValue());
+    }
+    return size;
   }
 
   /**

@@ -219,6 +219,7 @@ final class ForyBodyReader implements BodyReader {
   private void giveBack() {
     if (!givenBack) {
       givenBack = true;
+      codec.reads.clear();
       pool.giveBack(codec);
     }
   }

@@ -4,7 +4,7 @@ import org.apache.fory.memory.MemoryBuffer;
 
 /**
  * A codec's reusable heap buffer that bodies are encoded into before being copied, once, into a
- * pooled Netty buffer.
+ * body of their own ({@code Bodies}).
  */
 final class ScratchBuffer {
   private static final int INITIAL_SIZE = 512;

@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.util.LeakPresenceDetector;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bodies are read from a codec's buffer that is lent to one reader at a time and reused: a reader
- * holds it until it reads its body to the end, fails, or is closed, and may not read afterwards;
- * large bodies are read in place.
+ * holds it until it reads its body to the end, fails, or is closed, and may not read afterwards.
+ * Unpooled heap bodies are read in place; any other body is copied first, since decoded values may
+ * point into the bytes they were read from.
  */
 class BodyReaderLifetimeTest {
   private static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
@@ -154,6 +156,40 @@ class BodyReaderLifetimeTest {
         heap.release();
       }
     }
+  }
+
+  @Test
+  void aValueReadFromAPooledBodyKeepsItsBytesWhenTheBodyOrTheCodecIsReused() {
+    ByteBuf pooled = ALLOCATOR.heapBuffer().writeBytes(byteBufferBody(1, 2, 3));
+    ByteBuf next = ALLOCATOR.heapBuffer().writeBytes(byteBufferBody(7, 8, 9));
+    try {
+      BodyReader reader = serializer.newReader(pooled);
+      ByteBuffer value = reader.readObject(ByteBuffer.class);
+      reader.close();
+      pooled.setZero(0, pooled.writerIndex());
+      BodyReader nextReader = serializer.newReader(next);
+      nextReader.readObject(ByteBuffer.class);
+      nextReader.close();
+
+      assertThat(value.remaining()).isEqualTo(3);
+      assertThat(value.get(value.position() + 2)).isEqualTo((byte) 3);
+    } finally {
+      pooled.release();
+      next.release();
+    }
+  }
+
+  private ByteBuf byteBufferBody(int... bytes) {
+    byte[] array = new byte[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      array[i] = (byte) bytes[i];
+    }
+    BodyWriter writer = serializer.newWriter();
+    writer.writeObject(ByteBuffer.wrap(array));
+    ByteBuf written = writer.finish(ALLOCATOR);
+    ByteBuf copy = Unpooled.copiedBuffer(written);
+    written.release();
+    return copy;
   }
 
   private ByteBuf body(String... texts) {
