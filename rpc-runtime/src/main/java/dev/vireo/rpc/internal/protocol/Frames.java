@@ -3,7 +3,6 @@ package dev.vireo.rpc.internal.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -168,7 +167,9 @@ public final class Frames {
   private static void writeShortString(ByteBuf out, String value) {
     int lengthIndex = out.writerIndex();
     out.writeShort(0);
-    int length = out.writeCharSequence(value, StandardCharsets.UTF_8);
+    // Reserves the exact length: writeCharSequence would make room for three bytes a char and
+    // grow the frame, which is sized exactly, taking a second buffer on every call.
+    int length = ByteBufUtil.reserveAndWriteUtf8(out, value, ByteBufUtil.utf8Bytes(value));
     if (length > MAX_SHORT_STRING) {
       throw new IllegalArgumentException("string of " + length + " bytes, over the "
           + MAX_SHORT_STRING + " a short string may take: " + WireStrings.excerpt(value));

@@ -146,6 +146,20 @@ class FrameCodecTest {
   }
 
   @Test
+  void aRequestFrameIsBuiltInABufferOfItsExactSizeWhichNeverGrows() {
+    Request request = new Request(new ServiceKey("dev.vireo.example.catalogue.ProductService", "été"),
+        7, false, 1_000, Map.of("trace-id", "4bf92f3577b34da6a3ce929d0e0e4736", "clé", "vålue"),
+        Unpooled.wrappedBuffer(new byte[1]));
+    ByteBuf frame = Frames.request(ALLOCATOR, 1, 1, request);
+    request.release();
+    try {
+      assertThat(frame.capacity()).isEqualTo(frame.readableBytes());
+    } finally {
+      frame.release();
+    }
+  }
+
+  @Test
   void aRequestSurvivesTheRoundTripEvenWhenItArrivesByteByByte() {
     Request sent = new Request(new ServiceKey("svc", ""), 42, true, 5, Map.of("a", "b"),
         ALLOCATOR.buffer().writeInt(99));
