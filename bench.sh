@@ -84,7 +84,7 @@ run inprocess   InProcessBenchmark $fast
 run tcp-32      UserServiceBenchmark $busy -t 32 -bm thrpt -tu s -prof dev.vireo.bench.profile.ContextSwitches
 run tcp-1       UserServiceBenchmark $one -t 1 -bm sample -tu us -prof dev.vireo.bench.profile.ContextSwitches
 # Load: 256 callers on one connection, and 64 callers over 64 connections (getUser only, but in
-# full mode). Vireo's client takes 10-15 s to reach its speed with 256 callers (raw Netty's 2 s),
+# full mode). Vireo's client takes about 8 s to reach its speed with 256 callers (raw Netty's 2 s),
 # so these warm up for at least 16 s.
 run tcp-256     $load $loaded -t 256 -bm thrpt -tu s -p system=vireo,vireo-direct,netty,sockets \
   -prof dev.vireo.bench.profile.ContextSwitches

@@ -1,5 +1,6 @@
 package dev.vireo.rpc.internal.transport;
 
+import dev.vireo.rpc.internal.protocol.Bodies;
 import dev.vireo.rpc.internal.protocol.FrameHeader;
 import dev.vireo.rpc.internal.protocol.InboundFrame;
 import io.netty.buffer.ByteBuf;
@@ -170,22 +171,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       return;
     }
     in.skipBytes(headerSize);
-    ByteBuf body = bodySize == 0 ? Unpooled.EMPTY_BUFFER : heapBody(in, (int) bodySize);
+    ByteBuf body = bodySize == 0 ? Unpooled.EMPTY_BUFFER : Bodies.readFrom(in, (int) bodySize);
     framesDecoded++;
     out.add(new InboundFrame(serialization, flags, status, id, bodySize, false, body));
     // Handed on with its frame only now: if allocating the body failed, removal gives it back.
     admitted = -1;
-  }
-
-  /**
-   * A frame's body, copied to the heap. Bodies are decoded, and let go, by whichever thread takes
-   * the call (a caller, a pool's worker); a pooled buffer let go on another thread goes back
-   * through this event loop's recycling queue, which hundreds of callers then contend on. A heap
-   * body is simply dropped, and is read where it lies.
-   */
-  private static ByteBuf heapBody(ByteBuf in, int size) {
-    byte[] bytes = new byte[size];
-    in.readBytes(bytes);
-    return Unpooled.wrappedBuffer(bytes);
   }
 }
