@@ -58,7 +58,6 @@ public final class RemoteProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
-    factory = new ServiceModelFactory(processingEnv.getTypeUtils(), processingEnv.getElementUtils());
     validator = new ServiceValidator();
     GeneratedAnnotation generated =
         new GeneratedAnnotation(processingEnv.getElementUtils(), getClass().getName());
@@ -73,6 +72,7 @@ public final class RemoteProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    factory = new ServiceModelFactory(processingEnv.getTypeUtils(), processingEnv.getElementUtils());
     rememberUserTypes(round.getRootElements());
     List<Element> work = new ArrayList<>();
     for (String name : deferred) {

@@ -50,7 +50,7 @@ public final class ServicesFileProcessor extends AbstractProcessor {
     for (TypeElement element : ElementFilter.typesIn(
         round.getElementsAnnotatedWith(Remote.class))) {
       if (element.getKind() == ElementKind.INTERFACE) {
-        bindings.add(GeneratedNames.binding(element).reflectionName());
+        bindings.add(GeneratedNames.binding(element).binaryName());
       }
     }
     if (round.processingOver() && !bindings.isEmpty()) {

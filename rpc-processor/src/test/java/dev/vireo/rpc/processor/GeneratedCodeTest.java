@@ -98,6 +98,70 @@ class GeneratedCodeTest {
   }
 
   @Test
+  void aClassWhoseSimpleNameIsTakenOrHiddenIsWrittenInFull() {
+    JavaFileObject otherList = JavaFileObjects.forSourceLines("other.List",
+        "package other;",
+        "public record List(String name) {}");
+    JavaFileObject otherDispatcher = JavaFileObjects.forSourceLines("other.Dispatcher",
+        "package other;",
+        "public record Dispatcher(int id) {}");
+    JavaFileObject catalog = source("Catalog",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Catalog {",
+        "  record Override(String text) {}",
+        "  java.util.List<String> names(other.List list);",
+        "  other.Dispatcher route(other.Dispatcher dispatcher);",
+        "  Override note(Override note);",
+        "  int count(String... words);",
+        "}");
+
+    Compilation compilation = compile(otherList, otherDispatcher, catalog);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String binding = generated(compilation, "test.CatalogVireo");
+    assertThat(binding).contains("import java.util.List;");
+    assertThat(binding).contains("public List<String> names(other.List list)");
+    assertThat(binding).contains("public other.Dispatcher route(other.Dispatcher dispatcher)");
+    assertThat(binding).contains("@java.lang.Override");
+    assertThat(binding).contains("public Catalog.Override note(Catalog.Override note)");
+    assertThat(binding).contains("public int count(String... words)");
+  }
+
+  @Test
+  void typeUseAnnotationsAreLeftOutOfTheGeneratedSignatures() {
+    JavaFileObject positive = source("Positive",
+        "package test;",
+        "@java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE_USE)",
+        "public @interface Positive {}");
+    JavaFileObject counter = source("Counter",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Counter {",
+        "  @Positive int add(@Positive int amount, @Positive String reason);",
+        "}");
+
+    Compilation compilation = compile(positive, counter);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String binding = generated(compilation, "test.CounterVireo");
+    assertThat(binding).contains("public int add(int amount, String reason)");
+    assertThat(binding).contains("out.writeString(reason);");
+  }
+
+  @Test
+  void aServiceNameIsWrittenAsAJavaStringLiteral() {
+    Compilation compilation = compile(source("Quoted",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote(\"say \\\"hi\\\" \\\\ bye\")",
+        "public interface Quoted { void ping(); }"));
+
+    assertThat(compilation).succeeded();
+    assertThat(generated(compilation, "test.QuotedVireo"))
+        .contains("SERVICE_NAME = \"say \\\"hi\\\" \\\\ bye\";");
+  }
+
+  @Test
   void methodIdsDoNotDependOnDeclarationOrder() {
     Compilation first = compile(source("Service",
         "package test;",
@@ -115,10 +179,13 @@ class GeneratedCodeTest {
   }
 
   private static String lineWith(Compilation compilation, String prefix) {
+    return generated(compilation, "test.ServiceVireo").lines()
+        .filter(l -> l.contains(prefix)).findFirst().orElseThrow();
+  }
+
+  private static String generated(Compilation compilation, String type) {
     try {
-      String source = compilation.generatedSourceFile("test.ServiceVireo").orElseThrow()
-          .getCharContent(true).toString();
-      return source.lines().filter(l -> l.contains(prefix)).findFirst().orElseThrow();
+      return compilation.generatedSourceFile(type).orElseThrow().getCharContent(true).toString();
     } catch (IOException e) {
       throw new AssertionError(e);
     }

@@ -1,84 +1,80 @@
 package dev.vireo.rpc.processor.codegen;
 
-import static dev.vireo.rpc.processor.codegen.RuntimeNames.VALUE_READER;
+import static dev.vireo.rpc.processor.codegen.RuntimeNames.ASSERTION_ERROR;
+import static dev.vireo.rpc.processor.codegen.RuntimeNames.EXCEPTION;
+import static dev.vireo.rpc.processor.codegen.RuntimeNames.OVERRIDE;
 import static dev.vireo.rpc.processor.codegen.RuntimeNames.SERVER_CALL;
 import static dev.vireo.rpc.processor.codegen.RuntimeNames.SERVICE_DISPATCHER;
-import static javax.lang.model.element.Modifier.FINAL;
-import static javax.lang.model.element.Modifier.PRIVATE;
-import static javax.lang.model.element.Modifier.PUBLIC;
-import static javax.lang.model.element.Modifier.STATIC;
+import static dev.vireo.rpc.processor.codegen.RuntimeNames.VALUE_READER;
 
-import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.TypeName;
-import com.palantir.javapoet.TypeSpec;
 import dev.vireo.rpc.processor.model.MethodModel;
 import dev.vireo.rpc.processor.model.ParameterModel;
 import dev.vireo.rpc.processor.model.ServiceModel;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Writes {@code Dispatcher}: a plain {@code switch} on the method id whose cases read the
  * arguments with their static types, call the implementation and write its result.
  */
 final class DispatcherWriter {
+  private final JavaWriter out;
   private final ValueCodec codec;
   private final LocalNames names;
 
-  DispatcherWriter(ValueCodec codec, LocalNames names) {
+  DispatcherWriter(JavaWriter out, ValueCodec codec, LocalNames names) {
+    this.out = out;
     this.codec = codec;
     this.names = names;
   }
 
-  TypeSpec dispatcher(ServiceModel service) {
-    CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("switch ($N)", names.methodId);
+  void dispatcher(ServiceModel service) {
+    String implementation = out.type(service.interfaceName());
+    out.line("")
+        .open("private static final class Dispatcher implements "
+            + out.type(SERVICE_DISPATCHER))
+        .line("private final " + implementation + " " + names.implementation + ";")
+        .line("")
+        .open("Dispatcher(" + implementation + " " + names.implementation + ")")
+        .line("this." + names.implementation + " = " + names.implementation + ";")
+        .close()
+        .line("")
+        .line("@" + out.type(OVERRIDE))
+        .open("public void dispatch(int " + names.methodId + ", " + out.type(SERVER_CALL) + " "
+            + names.call + ") throws " + out.type(EXCEPTION))
+        .open("switch (" + names.methodId + ")");
     for (MethodModel method : service.methods()) {
-      body.add("case $L_ID: {\n", method.constantName()).indent();
-      List<CodeBlock> arguments = new ArrayList<>();
-      if (!method.parameters().isEmpty()) {
-        body.addStatement("$T $N = $N.arguments()", VALUE_READER, names.in, names.call);
-        for (ParameterModel parameter : method.parameters()) {
-          body.addStatement("$T $N = $L", TypeName.get(parameter.type()), parameter.name(),
-              codec.read(parameter.type(), names.in));
-          arguments.add(CodeBlock.of("$N", parameter.name()));
-        }
-      }
-      CodeBlock invocation = CodeBlock.of("this.$N.$N($L)", names.implementation, method.name(),
-          CodeBlock.join(arguments, ", "));
-      switch (method.returnKind()) {
-        case VOID -> body.addStatement(invocation);
-        case VALUE -> body
-            .addStatement("$T $N = $L", TypeName.get(method.returnType()), names.result,
-                invocation)
-            .addStatement(codec.write(method.resultType(), names.call + ".result()",
-                CodeBlock.of("$N", names.result)));
-        case FUTURE -> body.addStatement("$N.resultLater($L, $L_REPLY)", names.call, invocation,
-            method.constantName());
-      }
-      body.addStatement("return").unindent().add("}\n");
+      out.open("case " + method.constantName() + "_ID:");
+      writeCase(method);
+      out.close();
     }
-    body.add("default:\n").indent()
-        .addStatement("throw new $T($N)", AssertionError.class, names.methodId)
+    out.line("default:")
+        .indent()
+        .line("throw new " + out.type(ASSERTION_ERROR) + "(" + names.methodId + ");")
         .unindent()
-        .endControlFlow();
+        .close()
+        .close()
+        .close();
+  }
 
-    return TypeSpec.classBuilder("Dispatcher")
-        .addModifiers(PRIVATE, STATIC, FINAL)
-        .addSuperinterface(SERVICE_DISPATCHER)
-        .addField(service.interfaceName(), names.implementation, PRIVATE, FINAL)
-        .addMethod(MethodSpec.constructorBuilder()
-            .addParameter(service.interfaceName(), names.implementation)
-            .addStatement("this.$N = $N", names.implementation, names.implementation)
-            .build())
-        .addMethod(MethodSpec.methodBuilder("dispatch")
-            .addAnnotation(Override.class)
-            .addModifiers(PUBLIC)
-            .addParameter(int.class, names.methodId)
-            .addParameter(SERVER_CALL, names.call)
-            .addException(Exception.class)
-            .addCode(body.build())
-            .build())
-        .build();
+  private void writeCase(MethodModel method) {
+    StringBuilder arguments = new StringBuilder();
+    if (!method.parameters().isEmpty()) {
+      out.line(out.type(VALUE_READER) + " " + names.in + " = " + names.call + ".arguments();");
+      for (ParameterModel parameter : method.parameters()) {
+        out.line(out.type(parameter.type()) + " " + parameter.name() + " = "
+            + codec.read(parameter.type(), names.in, out) + ";");
+        arguments.append(arguments.length() == 0 ? "" : ", ").append(parameter.name());
+      }
+    }
+    String invocation =
+        "this." + names.implementation + "." + method.name() + "(" + arguments + ")";
+    switch (method.returnKind()) {
+      case VOID -> out.line(invocation + ";");
+      case VALUE -> out
+          .line(out.type(method.returnType()) + " " + names.result + " = " + invocation + ";")
+          .line(codec.write(method.resultType(), names.call + ".result()", names.result) + ";");
+      case FUTURE -> out.line(names.call + ".resultLater(" + invocation + ", "
+          + method.constantName() + "_REPLY);");
+    }
+    out.line("return;");
   }
 }

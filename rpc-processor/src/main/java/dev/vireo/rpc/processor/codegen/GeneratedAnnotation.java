@@ -1,7 +1,5 @@
 package dev.vireo.rpc.processor.codegen;
 
-import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.TypeSpec;
 import javax.lang.model.util.Elements;
 
 /**
@@ -17,11 +15,9 @@ public final class GeneratedAnnotation {
     this.processor = processor;
   }
 
-  void addTo(TypeSpec.Builder type) {
+  void writeTo(JavaWriter out) {
     if (available) {
-      type.addAnnotation(AnnotationSpec.builder(RuntimeNames.GENERATED)
-          .addMember("value", "$S", processor)
-          .build());
+      out.line("@" + out.type(RuntimeNames.GENERATED) + "(" + JavaWriter.literal(processor) + ")");
     }
   }
 }

@@ -1,25 +1,18 @@
 package dev.vireo.rpc.processor.codegen;
 
-import static dev.vireo.rpc.processor.codegen.RuntimeNames.VALUE_WRITER;
 import static dev.vireo.rpc.processor.codegen.RuntimeNames.CLIENT_CALL;
 import static dev.vireo.rpc.processor.codegen.RuntimeNames.CLIENT_INVOKER;
 import static dev.vireo.rpc.processor.codegen.RuntimeNames.COMPLETABLE_FUTURE;
-import static javax.lang.model.element.Modifier.FINAL;
-import static javax.lang.model.element.Modifier.PRIVATE;
-import static javax.lang.model.element.Modifier.PUBLIC;
-import static javax.lang.model.element.Modifier.STATIC;
+import static dev.vireo.rpc.processor.codegen.RuntimeNames.OVERRIDE;
+import static dev.vireo.rpc.processor.codegen.RuntimeNames.VALUE_WRITER;
 
-import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.ParameterSpec;
-import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.TypeName;
-import com.palantir.javapoet.TypeSpec;
+import dev.vireo.rpc.processor.model.ClassName;
 import dev.vireo.rpc.processor.model.MethodModel;
 import dev.vireo.rpc.processor.model.ParameterModel;
 import dev.vireo.rpc.processor.model.ServiceModel;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.util.Types;
+import dev.vireo.rpc.processor.model.ThrownType;
+import java.util.List;
+import javax.lang.model.type.ArrayType;
 
 /**
  * Writes the two client stubs: {@code Stub} implements the service interface, {@code AsyncStub}
@@ -27,90 +20,104 @@ import javax.lang.model.util.Types;
  * the call once: blocking, asynchronous or one-way.
  */
 final class StubWriter {
-  private final Types types;
+  private final JavaWriter out;
   private final ValueCodec codec;
   private final LocalNames names;
 
-  StubWriter(Types types, ValueCodec codec, LocalNames names) {
-    this.types = types;
+  StubWriter(JavaWriter out, ValueCodec codec, LocalNames names) {
+    this.out = out;
     this.codec = codec;
     this.names = names;
   }
 
-  TypeSpec blockingStub(ServiceModel service) {
-    TypeSpec.Builder stub = stubClass("Stub", service.interfaceName());
-    DeclaredType serviceType = (DeclaredType) service.element().asType();
+  void blockingStub(ServiceModel service) {
+    openStub("Stub", service.interfaceName());
     for (MethodModel method : service.methods()) {
-      MethodSpec.Builder spec = MethodSpec.overriding(method.element(), serviceType, types);
-      CodeBlock.Builder body = startCall(method);
+      out.line("")
+          .line("@" + out.type(OVERRIDE))
+          .open("public " + out.type(method.returnType()) + " " + method.name() + "("
+              + parameters(method, out) + ")" + throwsClause(method.thrownTypes()));
+      startCall(method);
       switch (method.returnKind()) {
-        case VOID -> body.addStatement(
-            method.oneway() ? "$N.invokeOneway()" : "$N.invoke()", names.call);
-        case VALUE -> body.addStatement(
-            "return $L", codec.read(method.resultType(), names.call + ".invoke()"));
-        case FUTURE -> body.addStatement(
-            "return $N.invokeAsync($L_RESULT)", names.call, method.constantName());
+        case VOID -> out.line(names.call + (method.oneway() ? ".invokeOneway();" : ".invoke();"));
+        case VALUE ->
+            out.line("return " + codec.read(method.resultType(), names.call + ".invoke()", out)
+                + ";");
+        case FUTURE -> out.line(
+            "return " + names.call + ".invokeAsync(" + method.constantName() + "_RESULT);");
       }
-      stub.addMethod(spec.addCode(body.endControlFlow().build()).build());
+      out.close().close();
     }
-    return stub.build();
+    out.close();
   }
 
-  TypeSpec asyncStub(ServiceModel service) {
-    TypeSpec.Builder stub = stubClass("AsyncStub", service.asyncName());
+  void asyncStub(ServiceModel service) {
+    openStub("AsyncStub", service.asyncName());
     for (MethodModel method : service.methods()) {
-      CodeBlock.Builder body = startCall(method);
+      out.line("")
+          .line("@" + out.type(OVERRIDE))
+          .open("public " + asyncSignature(method, out));
+      startCall(method);
       if (method.oneway()) {
-        body.addStatement("$N.invokeOneway()", names.call)
-            .addStatement("return $T.completedFuture(null)", COMPLETABLE_FUTURE);
+        out.line(names.call + ".invokeOneway();")
+            .line("return " + out.type(COMPLETABLE_FUTURE) + ".completedFuture(null);");
       } else {
-        body.addStatement("return $N.invokeAsync($L_RESULT)", names.call, method.constantName());
+        out.line("return " + names.call + ".invokeAsync(" + method.constantName() + "_RESULT);");
       }
-      stub.addMethod(asyncSignature(method)
-          .addAnnotation(Override.class)
-          .addModifiers(PUBLIC)
-          .addCode(body.endControlFlow().build())
-          .build());
+      out.close().close();
     }
-    return stub.build();
+    out.close();
   }
 
-  /** The signature of {@code method} in {@code XAsync}: same parameters, a future of the result. */
-  static MethodSpec.Builder asyncSignature(MethodModel method) {
-    MethodSpec.Builder spec = MethodSpec.methodBuilder(method.name())
-        .returns(ParameterizedTypeName.get(
-            COMPLETABLE_FUTURE, BindingGenerator.resultTypeName(method)))
-        .varargs(method.element().isVarArgs());
-    for (ParameterModel parameter : method.parameters()) {
-      spec.addParameter(ParameterSpec.builder(TypeName.get(parameter.type()), parameter.name())
-          .build());
-    }
-    return spec;
+  /** {@code method} as {@code XAsync} declares it: same parameters, a future of the result. */
+  static String asyncSignature(MethodModel method, JavaWriter out) {
+    return out.type(COMPLETABLE_FUTURE) + "<" + BindingGenerator.resultType(method, out) + "> "
+        + method.name() + "(" + parameters(method, out) + ")";
   }
 
-  private TypeSpec.Builder stubClass(String name, TypeName implemented) {
-    return TypeSpec.classBuilder(name)
-        .addModifiers(PRIVATE, STATIC, FINAL)
-        .addSuperinterface(implemented)
-        .addField(CLIENT_INVOKER, names.invoker, PRIVATE, FINAL)
-        .addMethod(MethodSpec.constructorBuilder()
-            .addParameter(CLIENT_INVOKER, names.invoker)
-            .addStatement("this.$N = $N", names.invoker, names.invoker)
-            .build());
+  /** {@code int a, String... rest}. */
+  static String parameters(MethodModel method, JavaWriter out) {
+    StringBuilder text = new StringBuilder();
+    List<ParameterModel> parameters = method.parameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      ParameterModel parameter = parameters.get(i);
+      boolean varargs = method.element().isVarArgs() && i == parameters.size() - 1;
+      String type = varargs
+          ? out.type(((ArrayType) parameter.type()).getComponentType()) + "..."
+          : out.type(parameter.type());
+      text.append(i == 0 ? "" : ", ").append(type).append(' ').append(parameter.name());
+    }
+    return text.toString();
+  }
+
+  private String throwsClause(List<ThrownType> thrown) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < thrown.size(); i++) {
+      text.append(i == 0 ? " throws " : ", ").append(out.type(thrown.get(i).type()));
+    }
+    return text.toString();
+  }
+
+  private void openStub(String name, ClassName implemented) {
+    String invoker = out.type(CLIENT_INVOKER);
+    out.line("")
+        .open("private static final class " + name + " implements " + out.type(implemented))
+        .line("private final " + invoker + " " + names.invoker + ";")
+        .line("")
+        .open(name + "(" + invoker + " " + names.invoker + ")")
+        .line("this." + names.invoker + " = " + names.invoker + ";")
+        .close();
   }
 
   /** Opens {@code try (ClientCall call = ...)} and writes the arguments. */
-  private CodeBlock.Builder startCall(MethodModel method) {
-    CodeBlock.Builder body = CodeBlock.builder()
-        .beginControlFlow("try ($T $N = this.$N.newCall($L))", CLIENT_CALL, names.call,
-            names.invoker, method.constantName());
+  private void startCall(MethodModel method) {
+    out.open("try (" + out.type(CLIENT_CALL) + " " + names.call + " = this." + names.invoker
+        + ".newCall(" + method.constantName() + "))");
     if (!method.parameters().isEmpty()) {
-      body.addStatement("$T $N = $N.arguments()", VALUE_WRITER, names.out, names.call);
+      out.line(out.type(VALUE_WRITER) + " " + names.out + " = " + names.call + ".arguments();");
       for (ParameterModel parameter : method.parameters()) {
-        body.addStatement(codec.write(parameter.type(), names.out,
-            CodeBlock.of("$N", parameter.name())));
+        out.line(codec.write(parameter.type(), names.out, parameter.name()) + ";");
       }
     }
-    return body;
   }
 }

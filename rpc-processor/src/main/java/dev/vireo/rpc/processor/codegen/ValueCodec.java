@@ -1,7 +1,7 @@
 package dev.vireo.rpc.processor.codegen;
 
-import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.TypeName;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
@@ -18,17 +18,24 @@ final class ValueCodec {
   }
 
   /** {@code out.writeLong(id)}. */
-  CodeBlock write(TypeMirror type, String writer, CodeBlock value) {
-    return CodeBlock.of("$N.write$L($L)", writer, suffix(type), value);
+  String write(TypeMirror type, String writer, String value) {
+    return writer + ".write" + suffix(type) + "(" + value + ")";
   }
 
   /** {@code in.readLong()}, or {@code in.readObject(User.class)}. */
-  CodeBlock read(TypeMirror type, String reader) {
+  String read(TypeMirror type, String reader, JavaWriter out) {
     String suffix = suffix(type);
     if (suffix.equals("Object")) {
-      return CodeBlock.of("$N.readObject($T.class)", reader, TypeName.get(types.erasure(type)));
+      return reader + ".readObject(" + out.type(types.erasure(type)) + ".class)";
     }
-    return CodeBlock.of("$N.read$L()", reader, suffix);
+    return reader + ".read" + suffix + "()";
+  }
+
+  /** Whether {@code type} is the class named {@code qualifiedName}, whatever its annotations. */
+  static boolean isClass(TypeMirror type, String qualifiedName) {
+    return type.getKind() == TypeKind.DECLARED
+        && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName()
+            .contentEquals(qualifiedName);
   }
 
   private static String suffix(TypeMirror type) {
@@ -42,7 +49,7 @@ final class ValueCodec {
       case LONG -> "Long";
       case FLOAT -> "Float";
       case DOUBLE -> "Double";
-      default -> type.toString().equals("java.lang.String") ? "String" : "Object";
+      default -> isClass(type, "java.lang.String") ? "String" : "Object";
     };
   }
 }

@@ -1,6 +1,5 @@
 package dev.vireo.rpc.processor.model;
 
-import com.palantir.javapoet.ClassName;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -20,7 +19,7 @@ public final class GeneratedNames {
   }
 
   private static ClassName sibling(TypeElement service, String suffix) {
-    ClassName name = ClassName.get(service);
-    return ClassName.get(name.packageName(), String.join("_", name.simpleNames()) + suffix);
+    ClassName name = ClassName.of(service);
+    return ClassName.of(name.packageName(), String.join("_", name.simpleNames()) + suffix);
   }
 }

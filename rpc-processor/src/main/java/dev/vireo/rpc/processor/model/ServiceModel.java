@@ -1,6 +1,5 @@
 package dev.vireo.rpc.processor.model;
 
-import com.palantir.javapoet.ClassName;
 import java.util.List;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;

@@ -1,8 +1,5 @@
 package dev.vireo.rpc.processor.model;
 
-import com.google.auto.common.MoreElements;
-import com.google.auto.common.MoreTypes;
-import com.palantir.javapoet.ClassName;
 import dev.vireo.rpc.annotation.Idempotent;
 import dev.vireo.rpc.annotation.Oneway;
 import dev.vireo.rpc.annotation.Remote;
@@ -14,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +20,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
@@ -40,29 +39,68 @@ public final class ServiceModelFactory {
 
   private final Types types;
   private final Elements elements;
+  private final TravelRules travelRules;
 
+  /** A factory for one processing round: it keeps what it learns about the round's types. */
   public ServiceModelFactory(Types types, Elements elements) {
     this.types = types;
     this.elements = elements;
+    this.travelRules = new TravelRules(types, elements);
   }
 
-  /** The abstract methods of {@code service} that are remote, in declaration order. */
+  /**
+   * The abstract methods of {@code service} that are remote: those of its super-interfaces first,
+   * each interface's in declaration order, then its own; a method another one overrides is left
+   * out.
+   */
   public List<ExecutableElement> remoteMethods(TypeElement service) {
+    Set<ExecutableElement> declared = new LinkedHashSet<>();
+    collectMethods(service, declared);
     List<ExecutableElement> methods = new ArrayList<>();
-    for (ExecutableElement method :
-        MoreElements.getLocalAndInheritedMethods(service, types, elements)) {
-      if (method.getModifiers().contains(Modifier.ABSTRACT) && !overridesObjectMethod(method)) {
+    for (ExecutableElement method : declared) {
+      if (method.getModifiers().contains(Modifier.ABSTRACT)
+          && !overriddenWithin(method, declared, service)
+          && !overridesObjectMethod(method)) {
         methods.add(method);
       }
     }
     return methods;
   }
 
+  private static void collectMethods(TypeElement type, Set<ExecutableElement> methods) {
+    for (TypeMirror parent : type.getInterfaces()) {
+      collectMethods(asTypeElement(parent), methods);
+    }
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (!method.getModifiers().contains(Modifier.STATIC)
+          && !method.getModifiers().contains(Modifier.PRIVATE)) {
+        methods.add(method);
+      }
+    }
+  }
+
+  private boolean overriddenWithin(ExecutableElement method, Set<ExecutableElement> methods,
+      TypeElement service) {
+    for (ExecutableElement other : methods) {
+      if (other != method
+          && other.getSimpleName().contentEquals(method.getSimpleName())
+          && elements.overrides(other, method, service)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static TypeElement asTypeElement(TypeMirror type) {
+    return (TypeElement) ((DeclaredType) type).asElement();
+  }
+
   /** Models {@code service}, reporting types that cannot travel into {@code report}. */
   public ServiceModel create(TypeElement service, Report report) {
-    DeclaredType serviceType = MoreTypes.asDeclared(service.asType());
+    DeclaredType serviceType = (DeclaredType) service.asType();
     String packageName = elements.getPackageOf(service).getQualifiedName().toString();
-    WireTypeCollector wireTypes = new WireTypeCollector(types, elements, report, packageName);
+    WireTypeCollector wireTypes = new WireTypeCollector(types, elements, travelRules, report,
+        packageName);
     List<Resolved> resolvedMethods = resolveDistinct(serviceType, remoteMethods(service));
     Map<String, Integer> overloads = new HashMap<>();
     resolvedMethods.forEach(r -> overloads.merge(r.method().getSimpleName().toString(), 1,
@@ -87,7 +125,7 @@ public final class ServiceModelFactory {
       ReturnKind returnKind = returnKind(returnType);
       TypeMirror resultType = returnType;
       if (returnKind == ReturnKind.FUTURE) {
-        List<? extends TypeMirror> arguments = MoreTypes.asDeclared(returnType).getTypeArguments();
+        List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
         resultType = arguments.isEmpty()
             ? elements.getTypeElement("java.lang.Object").asType()
             : arguments.get(0);
@@ -122,7 +160,7 @@ public final class ServiceModelFactory {
     return new ServiceModel(
         service,
         serviceName(service),
-        ClassName.get(service),
+        ClassName.of(service),
         GeneratedNames.binding(service),
         GeneratedNames.async(service),
         methods,
@@ -148,7 +186,7 @@ public final class ServiceModelFactory {
       return ReturnKind.VOID;
     }
     if (returnType.getKind() == TypeKind.DECLARED
-        && MoreTypes.asTypeElement(returnType).getQualifiedName().contentEquals(COMPLETABLE_FUTURE)) {
+        && asTypeElement(returnType).getQualifiedName().contentEquals(COMPLETABLE_FUTURE)) {
       return ReturnKind.FUTURE;
     }
     return ReturnKind.VALUE;
@@ -160,7 +198,7 @@ public final class ServiceModelFactory {
     sorted.sort(Comparator.comparingInt(this::depth).reversed());
     List<ThrownType> result = new ArrayList<>();
     for (TypeMirror type : sorted) {
-      result.add(new ThrownType(type, rebuild(MoreTypes.asTypeElement(type))));
+      result.add(new ThrownType(type, rebuild(asTypeElement(type))));
     }
     return result;
   }
@@ -168,7 +206,7 @@ public final class ServiceModelFactory {
   private int depth(TypeMirror type) {
     int depth = 0;
     for (TypeMirror t = type; t.getKind() == TypeKind.DECLARED;
-        t = MoreTypes.asTypeElement(t).getSuperclass()) {
+        t = asTypeElement(t).getSuperclass()) {
       depth++;
     }
     return depth;
@@ -209,7 +247,7 @@ public final class ServiceModelFactory {
     List<Resolved> distinct = new ArrayList<>();
     Set<String> signatures = new HashSet<>();
     for (ExecutableElement method : methods) {
-      ExecutableType resolved = MoreTypes.asExecutable(types.asMemberOf(serviceType, method));
+      ExecutableType resolved = (ExecutableType) types.asMemberOf(serviceType, method);
       List<String> erased = new ArrayList<>();
       for (TypeMirror parameter : resolved.getParameterTypes()) {
         erased.add(types.erasure(parameter).toString());
@@ -235,8 +273,8 @@ public final class ServiceModelFactory {
 
   private static String simpleName(TypeMirror erased) {
     return switch (erased.getKind()) {
-      case DECLARED -> MoreTypes.asTypeElement(erased).getSimpleName().toString();
-      case ARRAY -> simpleName(MoreTypes.asArray(erased).getComponentType()) + "[]";
+      case DECLARED -> asTypeElement(erased).getSimpleName().toString();
+      case ARRAY -> simpleName(((ArrayType) erased).getComponentType()) + "[]";
       default -> erased.toString();
     };
   }
@@ -244,7 +282,8 @@ public final class ServiceModelFactory {
   private boolean overridesObjectMethod(ExecutableElement method) {
     TypeElement object = elements.getTypeElement("java.lang.Object");
     for (ExecutableElement objectMethod : ElementFilter.methodsIn(object.getEnclosedElements())) {
-      if (objectMethod.getModifiers().contains(Modifier.PUBLIC)
+      if (objectMethod.getSimpleName().contentEquals(method.getSimpleName())
+          && objectMethod.getModifiers().contains(Modifier.PUBLIC)
           && elements.overrides(method, objectMethod, (TypeElement) method.getEnclosingElement())) {
         return true;
       }

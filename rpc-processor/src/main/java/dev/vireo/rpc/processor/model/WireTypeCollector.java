@@ -31,43 +31,21 @@ import javax.lang.model.util.Types;
  * reported on the method or parameter that mentions them.
  */
 public final class WireTypeCollector {
-  private static final String FUNCTION =
-      "it is behaviour, not data. Send the data the server needs and let it choose what to run.";
-  private static final String RESOURCE =
-      "it is an open resource of this JVM. Send its contents instead, e.g. a byte[].";
-  private static final String CONCURRENCY =
-      "it belongs to this JVM's threads. Return a CompletableFuture to make the call asynchronous.";
-  private static final String MACHINERY = "it refers to code of this JVM, not to data.";
-  private static final String CURSOR = "it is a cursor over data held here. Send a collection.";
-
   private final Types types;
   private final Elements elements;
   private final Report report;
   private final String servicePackage;
-  private final Map<String, String> forbidden = new LinkedHashMap<>();
+  private final TravelRules rules;
   private final Map<String, TypeMirror> collected = new LinkedHashMap<>();
   private final Set<String> visited = new HashSet<>();
 
-  public WireTypeCollector(Types types, Elements elements, Report report, String servicePackage) {
+  WireTypeCollector(Types types, Elements elements, TravelRules rules, Report report,
+      String servicePackage) {
     this.types = types;
     this.elements = elements;
     this.report = report;
     this.servicePackage = servicePackage;
-    forbidden.put("java.lang.Thread", CONCURRENCY);
-    forbidden.put("java.lang.ThreadGroup", CONCURRENCY);
-    forbidden.put("java.util.concurrent.Future", CONCURRENCY);
-    forbidden.put("java.util.concurrent.CompletionStage", CONCURRENCY);
-    forbidden.put("java.util.concurrent.Executor", CONCURRENCY);
-    forbidden.put("java.util.concurrent.locks.Lock", CONCURRENCY);
-    forbidden.put("java.lang.Runnable", FUNCTION);
-    forbidden.put("java.util.concurrent.Callable", FUNCTION);
-    forbidden.put("java.lang.AutoCloseable", RESOURCE);
-    forbidden.put("java.lang.Process", RESOURCE);
-    forbidden.put("java.lang.ref.Reference", MACHINERY);
-    forbidden.put("java.lang.Class", MACHINERY);
-    forbidden.put("java.lang.ClassLoader", MACHINERY);
-    forbidden.put("java.util.Iterator", CURSOR);
-    forbidden.put("java.util.Spliterator", CURSOR);
+    this.rules = rules;
   }
 
   /**
@@ -121,7 +99,7 @@ public final class WireTypeCollector {
 
   private void walkDeclared(DeclaredType type, Origin origin, String via) {
     TypeElement element = (TypeElement) type.asElement();
-    String reason = whyCannotTravel(type, element);
+    String reason = rules.whyCannotTravel(element);
     if (reason != null) {
       String shown = types.erasure(type).toString() + (via.isEmpty() ? "" : " (through " + via + ")");
       report.add(
@@ -186,26 +164,6 @@ public final class WireTypeCollector {
       if (supertype.getKind() == TypeKind.DECLARED
           && ((DeclaredType) supertype).asElement().getKind() != ElementKind.INTERFACE) {
         return (DeclaredType) supertype;
-      }
-    }
-    return null;
-  }
-
-  private String whyCannotTravel(DeclaredType type, TypeElement element) {
-    String packageName = elements.getPackageOf(element).getQualifiedName().toString();
-    if (packageName.equals("java.util.function")
-        || element.getAnnotation(FunctionalInterface.class) != null) {
-      return FUNCTION;
-    }
-    if (packageName.startsWith("java.lang.reflect") || packageName.startsWith("java.lang.invoke")) {
-      return MACHINERY;
-    }
-    TypeMirror erased = types.erasure(type);
-    for (Map.Entry<String, String> entry : forbidden.entrySet()) {
-      TypeElement forbiddenType = elements.getTypeElement(entry.getKey());
-      if (forbiddenType != null
-          && types.isAssignable(erased, types.erasure(forbiddenType.asType()))) {
-        return entry.getValue();
       }
     }
     return null;

@@ -1,6 +1,5 @@
 package dev.vireo.rpc.processor.validation;
 
-import com.google.auto.common.MoreElements;
 import dev.vireo.rpc.annotation.Oneway;
 import dev.vireo.rpc.annotation.Remote;
 import dev.vireo.rpc.annotation.Timeout;
@@ -10,7 +9,6 @@ import dev.vireo.rpc.processor.model.ServiceModel;
 import dev.vireo.rpc.processor.model.ServiceModelFactory;
 import dev.vireo.rpc.processor.model.ThrownType;
 import dev.vireo.rpc.processor.model.ThrownType.Rebuild;
-import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,6 +140,12 @@ public final class ServiceValidator {
   }
 
   private static AnnotationMirror annotation(Element element, Class<?> type) {
-    return MoreElements.getAnnotationMirror(element, type.asSubclass(Annotation.class)).orNull();
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      TypeElement annotationType = (TypeElement) mirror.getAnnotationType().asElement();
+      if (annotationType.getQualifiedName().contentEquals(type.getCanonicalName())) {
+        return mirror;
+      }
+    }
+    return null;
   }
 }
