@@ -30,6 +30,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
@@ -132,11 +133,21 @@ public final class RemoteProcessor extends AbstractProcessor {
     }
   }
 
+  /**
+   * The first method that mentions a type not known yet, as declared or as a member of the service
+   * (a super-interface's type argument may be the unknown one).
+   */
   private ExecutableElement firstUnresolvedMethod(TypeElement service) {
+    DeclaredType serviceType = (DeclaredType) service.asType();
     for (ExecutableElement method : factory.remoteMethods(service)) {
+      ExecutableType resolved =
+          (ExecutableType) processingEnv.getTypeUtils().asMemberOf(serviceType, method);
       List<TypeMirror> mentioned = new ArrayList<>(method.getThrownTypes());
       mentioned.add(method.getReturnType());
       method.getParameters().forEach(p -> mentioned.add(p.asType()));
+      mentioned.addAll(resolved.getThrownTypes());
+      mentioned.add(resolved.getReturnType());
+      mentioned.addAll(resolved.getParameterTypes());
       for (TypeMirror type : mentioned) {
         if (isUnresolved(type)) {
           return method;

@@ -122,10 +122,82 @@ class GeneratedCodeTest {
     String binding = generated(compilation, "test.CatalogVireo");
     assertThat(binding).contains("import java.util.List;");
     assertThat(binding).contains("public List<String> names(other.List list)");
-    assertThat(binding).contains("public other.Dispatcher route(other.Dispatcher dispatcher)");
+    assertThat(binding).contains("public Dispatcher route(Dispatcher dispatcher)");
+    assertThat(binding).contains("private static final class Dispatcher_ implements");
     assertThat(binding).contains("@java.lang.Override");
     assertThat(binding).contains("public Catalog.Override note(Catalog.Override note)");
     assertThat(binding).contains("public int count(String... words)");
+  }
+
+  @Test
+  void aMethodRedeclaredOverAnInheritedDefaultIsRemote() {
+    JavaFileObject named = source("Named",
+        "package test;",
+        "public interface Named { default String name() { return \"n\"; } }");
+    JavaFileObject users = source("Users",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Users extends Named {",
+        "  String name();",
+        "  int count();",
+        "}");
+
+    Compilation compilation = compile(named, users);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generated(compilation, "test.UsersVireo")).contains("public String name()");
+  }
+
+  @Test
+  void aServiceInTheUnnamedPackageMayBeNamedLikeAGeneratedNestedClass() {
+    JavaFileObject dispatcher = JavaFileObjects.forSourceLines("Dispatcher",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Dispatcher { void run(); }");
+
+    Compilation compilation = compile(dispatcher);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generated(compilation, "DispatcherVireo"))
+        .contains("private static final class Dispatcher_ implements ServiceDispatcher");
+  }
+
+  @Test
+  void aTypeArgumentOfASuperInterfaceGeneratedLaterIsWaitedFor() {
+    JavaFileObject crud = source("Crud",
+        "package test;",
+        "public interface Crud<T> { void save(T item); }");
+    JavaFileObject late = source("LateStore",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface LateStore extends Crud<LateDto> {}");
+
+    Compilation compilation =
+        compile(new Processor[] {new LateSourceGenerator()}, crud, late);
+
+    assertThat(compilation).succeeded();
+    assertThat(generated(compilation, "test.LateStoreVireo"))
+        .contains("public void save(LateDto item)");
+  }
+
+  @Test
+  void constantsAndParametersNamedLikeGeneratedConstantsHideNothing() {
+    JavaFileObject users = source("Users",
+        "package test;",
+        "import java.util.concurrent.CompletableFuture;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Users {",
+        "  String GET_USER = \"users.get\";",
+        "  String getUser(long id);",
+        "  CompletableFuture<String> find(String FIND_RESULT, String FIND_REPLY);",
+        "}");
+
+    Compilation compilation = compile(users);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String binding = generated(compilation, "test.UsersVireo");
+    assertThat(binding).contains("newCall(UsersVireo.GET_USER)");
+    assertThat(binding).contains("invokeAsync(UsersVireo.FIND_RESULT)");
+    assertThat(binding).contains("UsersVireo.FIND_REPLY);");
   }
 
   @Test

@@ -21,6 +21,7 @@ public final class AsyncInterfaceGenerator {
   public GeneratedSource generate(ServiceModel service) {
     ClassName self = service.asyncName();
     JavaWriter out = new JavaWriter(self, Set.of(self.simpleName()));
+    out.claimSamePackage(MentionedTypes.of(service));
     out.javadoc(
         "The asynchronous view of {@link " + out.type(service.interfaceName()) + "}: each method"
             + " returns at once and its future",

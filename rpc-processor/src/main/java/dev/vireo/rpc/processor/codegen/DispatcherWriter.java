@@ -29,11 +29,11 @@ final class DispatcherWriter {
   void dispatcher(ServiceModel service) {
     String implementation = out.type(service.interfaceName());
     out.line("")
-        .open("private static final class Dispatcher implements "
+        .open("private static final class " + names.dispatcher + " implements "
             + out.type(SERVICE_DISPATCHER))
         .line("private final " + implementation + " " + names.implementation + ";")
         .line("")
-        .open("Dispatcher(" + implementation + " " + names.implementation + ")")
+        .open(names.dispatcher + "(" + implementation + " " + names.implementation + ")")
         .line("this." + names.implementation + " = " + names.implementation + ";")
         .close()
         .line("")
@@ -73,7 +73,7 @@ final class DispatcherWriter {
           .line(out.type(method.returnType()) + " " + names.result + " = " + invocation + ";")
           .line(codec.write(method.resultType(), names.call + ".result()", names.result) + ";");
       case FUTURE -> out.line(names.call + ".resultLater(" + invocation + ", "
-          + method.constantName() + "_REPLY);");
+          + names.constant(method.constantName() + "_REPLY") + ");");
     }
     out.line("return;");
   }

@@ -37,6 +37,10 @@ final class ImportedNames {
         return String.join(".", name.simpleNames());
       }
     }
+    if (name.packageName().isEmpty()) {
+      throw new IllegalStateException(name.canonicalName() + ", in the unnamed package, is hidden"
+          + " by another class of the same simple name, and generated code cannot name it");
+    }
     return name.canonicalName();
   }
 

@@ -80,6 +80,18 @@ final class JavaWriter {
     return line(" */");
   }
 
+  /**
+   * Lets the classes of the file's own package among {@code names} keep their simple names before
+   * any class from elsewhere takes one: in the unnamed package they have no other.
+   */
+  void claimSamePackage(Iterable<ClassName> names) {
+    for (ClassName name : names) {
+      if (name.packageName().equals(file.packageName())) {
+        this.names.of(name);
+      }
+    }
+  }
+
   /** How this file writes a class. */
   String type(ClassName name) {
     return names.of(name);
@@ -96,7 +108,9 @@ final class JavaWriter {
       case ARRAY -> type(((ArrayType) type).getComponentType()) + "[]";
       case WILDCARD -> wildcard((WildcardType) type);
       case TYPEVAR -> ((TypeVariable) type).asElement().getSimpleName().toString();
-      default -> kind.name().toLowerCase(Locale.ROOT);
+      case BOOLEAN, BYTE, SHORT, CHAR, INT, LONG, FLOAT, DOUBLE, VOID ->
+          kind.name().toLowerCase(Locale.ROOT);
+      default -> throw new IllegalArgumentException("generated code cannot name " + type);
     };
   }
 
@@ -148,10 +162,10 @@ final class JavaWriter {
   }
 
   private String declared(DeclaredType type) {
+    // An inner class's enclosing type is its outer instance's, possibly with type arguments.
     TypeMirror enclosing = type.getEnclosingType();
     String raw;
-    if (enclosing.getKind() == TypeKind.DECLARED
-        && !((DeclaredType) enclosing).getTypeArguments().isEmpty()) {
+    if (enclosing.getKind() == TypeKind.DECLARED) {
       raw = declared((DeclaredType) enclosing) + "." + type.asElement().getSimpleName();
     } else {
       raw = type(ClassName.of((TypeElement) type.asElement()));

@@ -31,7 +31,7 @@ final class StubWriter {
   }
 
   void blockingStub(ServiceModel service) {
-    openStub("Stub", service.interfaceName());
+    openStub(names.stub, service.interfaceName());
     for (MethodModel method : service.methods()) {
       out.line("")
           .line("@" + out.type(OVERRIDE))
@@ -43,8 +43,8 @@ final class StubWriter {
         case VALUE ->
             out.line("return " + codec.read(method.resultType(), names.call + ".invoke()", out)
                 + ";");
-        case FUTURE -> out.line(
-            "return " + names.call + ".invokeAsync(" + method.constantName() + "_RESULT);");
+        case FUTURE -> out.line("return " + names.call + ".invokeAsync("
+            + names.constant(method.constantName() + "_RESULT") + ");");
       }
       out.close().close();
     }
@@ -52,7 +52,7 @@ final class StubWriter {
   }
 
   void asyncStub(ServiceModel service) {
-    openStub("AsyncStub", service.asyncName());
+    openStub(names.asyncStub, service.asyncName());
     for (MethodModel method : service.methods()) {
       out.line("")
           .line("@" + out.type(OVERRIDE))
@@ -62,7 +62,8 @@ final class StubWriter {
         out.line(names.call + ".invokeOneway();")
             .line("return " + out.type(COMPLETABLE_FUTURE) + ".completedFuture(null);");
       } else {
-        out.line("return " + names.call + ".invokeAsync(" + method.constantName() + "_RESULT);");
+        out.line("return " + names.call + ".invokeAsync("
+            + names.constant(method.constantName() + "_RESULT") + ");");
       }
       out.close().close();
     }
@@ -112,7 +113,7 @@ final class StubWriter {
   /** Opens {@code try (ClientCall call = ...)} and writes the arguments. */
   private void startCall(MethodModel method) {
     out.open("try (" + out.type(CLIENT_CALL) + " " + names.call + " = this." + names.invoker
-        + ".newCall(" + method.constantName() + "))");
+        + ".newCall(" + names.constant(method.constantName()) + "))");
     if (!method.parameters().isEmpty()) {
       out.line(out.type(VALUE_WRITER) + " " + names.out + " = " + names.call + ".arguments();");
       for (ParameterModel parameter : method.parameters()) {

@@ -50,16 +50,18 @@ public final class ServiceModelFactory {
 
   /**
    * The abstract methods of {@code service} that are remote: those of its super-interfaces first,
-   * each interface's in declaration order, then its own; a method another one overrides is left
-   * out.
+   * each interface's in declaration order, then its own; a method that an interface further down
+   * overrides (re-declares, or implements with a default method) is left out.
    */
   public List<ExecutableElement> remoteMethods(TypeElement service) {
-    Set<ExecutableElement> declared = new LinkedHashSet<>();
-    collectMethods(service, declared);
+    Set<ExecutableElement> collected = new LinkedHashSet<>();
+    collectMethods(service, collected);
+    List<ExecutableElement> declared = new ArrayList<>(collected);
     List<ExecutableElement> methods = new ArrayList<>();
-    for (ExecutableElement method : declared) {
+    for (int i = 0; i < declared.size(); i++) {
+      ExecutableElement method = declared.get(i);
       if (method.getModifiers().contains(Modifier.ABSTRACT)
-          && !overriddenWithin(method, declared, service)
+          && !overriddenLater(method, declared.subList(i + 1, declared.size()), service)
           && !overridesObjectMethod(method)) {
         methods.add(method);
       }
@@ -79,11 +81,19 @@ public final class ServiceModelFactory {
     }
   }
 
-  private boolean overriddenWithin(ExecutableElement method, Set<ExecutableElement> methods,
+  /**
+   * Whether a method of a sub-interface of {@code method}'s, collected after it, overrides it. Only
+   * a sub-interface's method counts: javac also lets a default method inherited from elsewhere
+   * implement an abstract one, which leaves the re-declaration in the service abstract.
+   */
+  private boolean overriddenLater(ExecutableElement method, List<ExecutableElement> later,
       TypeElement service) {
-    for (ExecutableElement other : methods) {
-      if (other != method
-          && other.getSimpleName().contentEquals(method.getSimpleName())
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    for (ExecutableElement other : later) {
+      TypeElement otherOwner = (TypeElement) other.getEnclosingElement();
+      if (other.getSimpleName().contentEquals(method.getSimpleName())
+          && !otherOwner.equals(owner)
+          && types.isSubtype(types.erasure(otherOwner.asType()), types.erasure(owner.asType()))
           && elements.overrides(other, method, service)) {
         return true;
       }
