@@ -5,6 +5,7 @@ import dev.vireo.rpc.internal.transport.Traffic;
 import dev.vireo.rpc.internal.transport.WriteQueue;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.internal.protocol.Bodies;
 import dev.vireo.rpc.internal.protocol.FrameHeader;
 import dev.vireo.rpc.internal.protocol.Frames;
 import dev.vireo.rpc.internal.protocol.Request;
@@ -253,7 +254,7 @@ final class ProviderConnection {
     }
     ByteBuf frame;
     try {
-      frame = Frames.request(current.alloc(), id, settings.serialization(), request);
+      frame = Frames.request(Bodies.ALLOCATOR, id, settings.serialization(), request);
     } catch (RuntimeException unencodable) {
       return CompletableFuture.failedFuture(new RpcException(RpcStatus.BAD_REQUEST,
           "the request could not be framed: " + unencodable.getMessage(), false, unencodable));
@@ -310,7 +311,7 @@ final class ProviderConnection {
     Channel current = channel;
     WriteQueue queue = writes;
     if (current != null && current.isActive() && queue != null) {
-      queue.enqueue(Frames.cancel(current.alloc(), id, settings.serialization()));
+      queue.enqueue(Frames.cancel(Bodies.ALLOCATOR, id, settings.serialization()));
     }
   }
 

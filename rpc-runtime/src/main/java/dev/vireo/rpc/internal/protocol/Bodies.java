@@ -7,13 +7,13 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 
 /**
  * Where the bodies of calls and replies are built, and where received bodies are copied to: on the
- * heap, unpooled. A body is encoded on
- * the thread that makes the call or runs it (a caller, a pool's worker) and is let go wherever its
- * call ends. Threads outside the event loops share a pooled allocator's magazines, and a pooled
- * buffer let go on a thread other than its owner's goes back through the owner's recycling queue,
- * which many callers then contend on; a heap body costs an allocation from the thread's own buffer
- * and is left to the collector. The body is copied into its frame, a pooled direct buffer taken
- * on the thread that frames it and let go by that connection's event loop once written.
+ * heap, unpooled. A body is encoded on the thread that makes the call or runs it (a caller, a
+ * pool's worker) and is let go wherever its call ends. Threads outside the event loops share a
+ * pooled allocator's magazines, and a pooled buffer let go on a thread other than its owner's goes
+ * back through the owner's recycling queue, which many callers then contend on; a heap buffer
+ * costs an allocation from the thread's own buffer and is left to the collector. Frames built off
+ * the event loop go on the heap too; the connection's event loop copies each flush's frames into
+ * one pooled buffer of its own ({@code WriteQueue}).
  */
 public final class Bodies {
   /** Heap buffers, without leak tracking (nothing to leak: the collector takes them). */
