@@ -12,6 +12,7 @@ import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.Response;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.ssl.SslContext;
@@ -254,7 +255,7 @@ final class ProviderConnection {
     }
     ByteBuf frame;
     try {
-      frame = Frames.request(Bodies.ALLOCATOR, id, settings.serialization(), request);
+      frame = Frames.request(frames(current), id, settings.serialization(), request);
     } catch (RuntimeException unencodable) {
       return CompletableFuture.failedFuture(new RpcException(RpcStatus.BAD_REQUEST,
           "the request could not be framed: " + unencodable.getMessage(), false, unencodable));
@@ -311,8 +312,17 @@ final class ProviderConnection {
     Channel current = channel;
     WriteQueue queue = writes;
     if (current != null && current.isActive() && queue != null) {
-      queue.enqueue(Frames.cancel(Bodies.ALLOCATOR, id, settings.serialization()));
+      queue.enqueue(Frames.cancel(frames(current), id, settings.serialization()));
     }
+  }
+
+  /**
+   * Where a frame for {@code channel} is built: off its event loop on the heap, for the write
+   * queue to batch; on it (a call made from a callback of another call's reply), in the loop's
+   * own pooled memory, since such a frame is written at once ({@link WriteQueue}).
+   */
+  private static ByteBufAllocator frames(Channel channel) {
+    return channel.eventLoop().inEventLoop() ? channel.alloc() : Bodies.ALLOCATOR;
   }
 
   /**

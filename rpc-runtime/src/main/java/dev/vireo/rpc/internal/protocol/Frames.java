@@ -28,22 +28,23 @@ public final class Frames {
 
   private static final int MAX_SHORT_STRING = 0xffff;
   /**
-   * Direct bodies up to this size are copied into the frame rather than chained to it; bodies on
-   * the heap, as calls and replies are built ({@link Bodies}), are always copied.
+   * Bodies up to this size are copied into the frame rather than chained to it; see {@link
+   * #copied} for the larger ones.
    */
   private static final int COPY_LIMIT = 1024;
 
   private Frames() {}
 
   /**
-   * A request frame with message id {@code id}. A large direct body is not copied: the frame is a
-   * composite of a new header-and-prefix buffer and a retained {@code request.body()}, which Netty
-   * writes with one gathering write. The request keeps its own reference.
+   * A request frame with message id {@code id}. A large body is not always copied (see {@link
+   * #copied}): the frame is then a composite of a new header-and-prefix buffer and a retained
+   * {@code request.body()}. The request keeps its own reference.
    */
   public static ByteBuf request(ByteBufAllocator allocator, long id, int serialization,
       Request request) {
     ByteBuf body = request.body();
-    ByteBuf frame = allocator.buffer(FrameHeader.SIZE + prefixSize(request) + copiedSize(body));
+    ByteBuf frame = allocator.buffer(FrameHeader.SIZE + prefixSize(request)
+        + copiedSize(allocator, body));
     int flags = request.oneway() ? FrameHeader.FLAG_ONEWAY : 0;
     try {
       writeHeader(frame, serialization, flags, 0, id);
@@ -78,7 +79,7 @@ public final class Frames {
    */
   public static ByteBuf response(ByteBufAllocator allocator, long id, int serialization,
       Response response) {
-    ByteBuf header = allocator.buffer(FrameHeader.SIZE + copiedSize(response.body()));
+    ByteBuf header = allocator.buffer(FrameHeader.SIZE + copiedSize(allocator, response.body()));
     writeHeader(header, serialization, FrameHeader.FLAG_RESPONSE, response.status(), id);
     return withBody(allocator, header, response.body());
   }
@@ -141,24 +142,26 @@ public final class Frames {
   }
 
   /**
-   * How much of {@code body} a frame copies behind its head: a small body, which costs less to
-   * copy than the composite buffer that avoids it, and a body on the heap, which the socket could
-   * not take without a copy anyway (made here, on the thread that frames it, rather than on the
-   * event loop).
+   * Whether a frame taken from {@code frames} copies {@code body} behind its head rather than
+   * chaining it: a small body, which costs less to copy than the composite buffer that avoids it,
+   * and a heap body in a frame of the event loop's memory, which the socket could not take without
+   * a copy anyway. A large body in a frame on the heap ({@link Bodies}, where frames built off the
+   * event loop go) is chained: the write queue copies those frames into a direct buffer of its own
+   * as it writes them ({@code WriteQueue}), and a copy here would be a second.
    */
-  private static boolean copied(ByteBuf body) {
-    return body.readableBytes() <= COPY_LIMIT || !body.isDirect();
+  private static boolean copied(ByteBufAllocator frames, ByteBuf body) {
+    return body.readableBytes() <= COPY_LIMIT || (!body.isDirect() && frames != Bodies.ALLOCATOR);
   }
 
-  private static int copiedSize(ByteBuf body) {
-    return copied(body) ? body.readableBytes() : 0;
+  private static int copiedSize(ByteBufAllocator frames, ByteBuf body) {
+    return copied(frames, body) ? body.readableBytes() : 0;
   }
 
   /** {@code head} followed by {@code body}, copied or chained; sets the body size in the header. */
   private static ByteBuf withBody(ByteBufAllocator allocator, ByteBuf head, ByteBuf body) {
     head.setInt(FrameHeader.BODY_SIZE_OFFSET,
         head.readableBytes() - FrameHeader.SIZE + body.readableBytes());
-    if (copied(body)) {
+    if (copied(allocator, body)) {
       return head.writeBytes(body, body.readerIndex(), body.readableBytes());
     }
     return allocator.compositeBuffer(2).addComponents(true, head, body.retainedSlice());

@@ -41,6 +41,13 @@ public final class WriteQueue {
   /** The bytes of the frames in {@link #frames}, not yet handed to the channel. */
   private final AtomicLong queuedBytes = new AtomicLong();
   private final Runnable flushTask = this::flush;
+  /**
+   * The buffer a flush copies frames into, on the event loop only, and the bytes copied into it:
+   * still counted as queued until the channel has the batch, so that {@link #unwrittenBytes}
+   * never misses them.
+   */
+  private ByteBuf batch;
+  private int batched;
 
   public WriteQueue(Channel channel) {
     this.channel = channel;
@@ -50,13 +57,15 @@ public final class WriteQueue {
   public void enqueue(ByteBuf frame) {
     if (channel.eventLoop().inEventLoop() && frames.isEmpty()) {
       channel.write(frame, channel.voidPromise());
-      if (scheduled.compareAndSet(false, true)) {
-        channel.eventLoop().execute(flushTask);
-      }
-      return;
+    } else {
+      queuedBytes.addAndGet(frame.readableBytes());
+      frames.add(frame);
     }
-    queuedBytes.addAndGet(frame.readableBytes());
-    frames.add(frame);
+    scheduleFlush();
+  }
+
+  /** Makes sure a flush task is pending; if the event loop has stopped, lets the queue go. */
+  private void scheduleFlush() {
     if (scheduled.compareAndSet(false, true)) {
       try {
         channel.eventLoop().execute(flushTask);
@@ -93,7 +102,9 @@ public final class WriteQueue {
   public ChannelFuture closeAfterWrites() {
     try {
       channel.eventLoop().execute(() -> {
-        flush();
+        while (!frames.isEmpty()) {
+          flush();
+        }
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
       });
     } catch (RejectedExecutionException shutDown) {
@@ -102,46 +113,51 @@ public final class WriteQueue {
     return channel.closeFuture();
   }
 
+  /**
+   * Writes what is queued, at most {@link #MAX_WRITES_PER_FLUSH} frames, then flushes; a queue
+   * left longer gets a task of its own, after the other work waiting on the event loop.
+   */
   private void flush() {
     scheduled.set(false);
     int written = 0;
-    ByteBuf batch = null;
     ByteBuf frame;
-    while ((frame = frames.poll()) != null) {
+    while (written < MAX_WRITES_PER_FLUSH && (frame = frames.poll()) != null) {
+      written++;
       int size = frame.readableBytes();
-      // Counted out before the channel counts it in, so never counted twice.
-      long stillQueued = queuedBytes.addAndGet(-size);
       if (size > MAX_BATCHED_FRAME) {
-        writeBatch(batch);
-        batch = null;
+        writeBatch();
         channel.write(frame, channel.voidPromise());
-      } else {
-        if (batch != null && batch.writableBytes() < size) {
-          writeBatch(batch);
-          batch = null;
-        }
-        if (batch == null) {
-          batch = channel.alloc().directBuffer(
-              (int) Math.min(MAX_BATCH, Math.max(size, size + stillQueued)));
-        }
-        batch.writeBytes(frame, frame.readerIndex(), size);
-        frame.release();
+        queuedBytes.addAndGet(-size);
+        continue;
       }
-      if (++written == MAX_WRITES_PER_FLUSH) {
-        writeBatch(batch);
-        batch = null;
-        channel.flush();
-        written = 0;
+      if (batch != null && batch.maxWritableBytes() < size) {
+        writeBatch();
       }
+      if (batch == null) {
+        // Sized for what is queued, up to a large frame's worth; a longer burst grows it.
+        long queued = queuedBytes.get();
+        batch = channel.alloc().directBuffer(
+            (int) Math.min(MAX_BATCHED_FRAME, Math.max(size, queued)), MAX_BATCH);
+      }
+      batch.writeBytes(frame, frame.readerIndex(), size);
+      frame.release();
+      batched += size;
     }
-    writeBatch(batch);
+    writeBatch();
     // Also flushes what the event loop wrote directly since the last flush.
     channel.flush();
+    if (!frames.isEmpty()) {
+      scheduleFlush();
+    }
   }
 
-  private void writeBatch(ByteBuf batch) {
+  /** Hands the batch, if any, to the channel, and only then counts its bytes out of the queue. */
+  private void writeBatch() {
     if (batch != null) {
       channel.write(batch, channel.voidPromise());
+      queuedBytes.addAndGet(-batched);
+      batch = null;
+      batched = 0;
     }
   }
 }

@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.internal.protocol.Bodies;
 import dev.vireo.rpc.internal.protocol.FrameHeader;
 import dev.vireo.rpc.internal.protocol.Frames;
 import dev.vireo.rpc.internal.protocol.InboundFrame;
@@ -224,6 +225,30 @@ class FrameCodecTest {
       chained.release();
       copied.release();
     }
+  }
+
+  @Test
+  void aLargeHeapBodyIsChainedToAFrameOnTheHeapWhichTheWriteQueueCopiesAnyway() {
+    byte[] bytes = new byte[5_000];
+    bytes[4_999] = 0x2a;
+    Response large = new Response(0, Unpooled.wrappedBuffer(bytes));
+    Response small = new Response(0, Unpooled.wrappedBuffer(new byte[] {1, 2, 3}));
+    ByteBuf chained = Frames.response(Bodies.ALLOCATOR, 1, 1, large);
+    ByteBuf copied = Frames.response(Bodies.ALLOCATOR, 2, 1, small);
+    large.release();
+    small.release();
+    try {
+      assertThat(chained).isInstanceOf(CompositeByteBuf.class);
+      assertThat(chained.readableBytes()).isEqualTo(FrameHeader.SIZE + 5_000);
+      assertThat(chained.getByte(FrameHeader.SIZE + 4_999)).isEqualTo((byte) 0x2a);
+      assertThat(chained.getUnsignedInt(FrameHeader.BODY_SIZE_OFFSET)).isEqualTo(5_000);
+      assertThat(copied).isNotInstanceOf(CompositeByteBuf.class);
+      assertThat(copied.readableBytes()).isEqualTo(FrameHeader.SIZE + 3);
+    } finally {
+      chained.release();
+      copied.release();
+    }
+    assertThat(large.body().refCnt()).isEqualTo(0);
   }
 
   @Test

@@ -4,10 +4,13 @@ import static com.google.common.truth.Truth.assertThat;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
 import dev.vireo.rpc.internal.protocol.Bodies;
+import dev.vireo.rpc.internal.protocol.Frames;
+import dev.vireo.rpc.internal.protocol.Response;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -23,6 +26,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +44,8 @@ class WriteQueueTest {
   private final EventLoopGroup group = new DefaultEventLoopGroup(1);
   /** What the queue wrote to the channel, one entry a write. */
   private final BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+  /** What the queue called unwritten as each of its writes reached the channel. */
+  private final BlockingQueue<Long> unwrittenAsWritten = new LinkedBlockingQueue<>();
   private Channel server;
   private Channel client;
   private WriteQueue queue;
@@ -64,6 +70,7 @@ class WriteQueueTest {
         .handler(new ChannelOutboundHandlerAdapter() {
           @Override
           public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
+            unwrittenAsWritten.add(queue.unwrittenBytes());
             received.add(ByteBufUtil.getBytes((ByteBuf) message));
             ctx.write(message, promise);
           }
@@ -94,6 +101,26 @@ class WriteQueueTest {
     for (ByteBuf frame : frames) {
       assertThat(frame.refCnt()).isEqualTo(0);
     }
+  }
+
+  @Test
+  void aFrameChainedToItsBodyGoesIntoTheBatchWholeAndLetsItsBodyGo() throws InterruptedException {
+    ByteBuf small = frame(10, 1);
+    ByteBuf body = frame(5_000, 2);
+    Response response = new Response(0, body);
+    ByteBuf chained = Frames.response(Bodies.ALLOCATOR, 7, 1, response);
+    response.release();
+    assertThat(chained).isInstanceOf(CompositeByteBuf.class);
+    byte[] all = concat(List.of(small, chained));
+
+    whileTheEventLoopIsBusy(() -> {
+      queue.enqueue(small);
+      queue.enqueue(chained);
+    });
+
+    assertThat(received.take()).isEqualTo(all);
+    assertThat(chained.refCnt()).isEqualTo(0);
+    assertThat(body.refCnt()).isEqualTo(0);
   }
 
   @Test
@@ -128,6 +155,49 @@ class WriteQueueTest {
     assertThat(received.take()).hasLength(10);
     // Asked on the event loop, once the flush that wrote the frame has run to its end.
     assertThat(client.eventLoop().submit(queue::unwrittenBytes).get()).isEqualTo(0);
+  }
+
+  @Test
+  void aBatchCountsAsUnwrittenUntilTheChannelHasIt() throws InterruptedException {
+    whileTheEventLoopIsBusy(() -> {
+      queue.enqueue(frame(10, 1));
+      queue.enqueue(frame(20, 2));
+    });
+
+    assertThat(received.take()).hasLength(30);
+    assertThat(unwrittenAsWritten.take()).isAtLeast(30L);
+  }
+
+  @Test
+  void aFlushWritesAtMostItsShareAndLeavesTheRestForAfterOtherWork() throws Exception {
+    CompletableFuture<Integer> writesBeforeOtherWork = new CompletableFuture<>();
+    whileTheEventLoopIsBusy(() -> {
+      for (int i = 0; i < 200; i++) {
+        queue.enqueue(frame(10, 1));
+      }
+      client.eventLoop().execute(() -> writesBeforeOtherWork.complete(received.size()));
+    });
+
+    assertThat(writesBeforeOtherWork.get(10, SECONDS)).isEqualTo(1);
+    assertThat(received.take()).hasLength(128 * 10);
+    assertThat(received.take()).hasLength(72 * 10);
+  }
+
+  @Test
+  void closingAfterWritesWritesEveryQueuedFrameFirst() throws InterruptedException {
+    whileTheEventLoopIsBusy(() -> {
+      for (int i = 0; i < 200; i++) {
+        queue.enqueue(frame(10, 1));
+      }
+      queue.closeAfterWrites();
+    });
+
+    client.closeFuture().sync();
+    int bytes = 0;
+    for (byte[] write : received) {
+      bytes += write.length;
+    }
+    assertThat(bytes).isEqualTo(200 * 10);
   }
 
   /** Runs {@code work} while the event loop is held, so that its flush waits for all of it. */
