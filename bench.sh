@@ -37,12 +37,18 @@ for _ in $(seq 1200); do [ -s "$servers" ] && break; sleep 0.1; done
 export VIREO_BENCH_SERVERS=$(cat "$servers")
 rm -f "$servers"
 
-# Virtual threads need JDK 21 or later: the java on the PATH if it is one, else $JDK21_HOME's.
+# Virtual threads need JDK 21 or later: the java on the PATH if it is one, else $JDK21_HOME's,
+# else the first such JDK installed under /usr/lib/jvm.
+modern() { "$1" -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])'; }
 vt_java=
-if java -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])'; then
+if modern java; then
   vt_java=java
 elif [ -n "${JDK21_HOME:-}" ] && [ -x "$JDK21_HOME/bin/java" ]; then
   vt_java="$JDK21_HOME/bin/java"
+else
+  for candidate in /usr/lib/jvm/*/bin/java; do
+    if [ -x "$candidate" ] && modern "$candidate"; then vt_java=$candidate; break; fi
+  done
 fi
 
 groups=9; [ -n "$vt_java" ] && groups=10
