@@ -5,7 +5,6 @@ import dev.vireo.rpc.internal.transport.FrameAdmission;
 import dev.vireo.rpc.internal.transport.FrameDecoder;
 import dev.vireo.rpc.internal.transport.WriteQueue;
 import dev.vireo.rpc.RpcStatus;
-import dev.vireo.rpc.internal.protocol.Bodies;
 import dev.vireo.rpc.internal.protocol.Frames;
 import dev.vireo.rpc.internal.protocol.InboundFrame;
 import dev.vireo.rpc.internal.protocol.Request;
@@ -318,11 +317,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
           + settings.maxBodySize() + " bytes", true).toResponse(allocator);
       response.release();
     }
-    // Off the event loop the frame goes on the heap, for the write queue to batch (WriteQueue).
-    ByteBufAllocator frames = channel.eventLoop().inEventLoop() ? allocator : Bodies.ALLOCATOR;
     ByteBuf frame;
     try {
-      frame = Frames.response(frames, id, settings.serialization(), sendable);
+      frame = Frames.response(writes.frameAllocator(), id, settings.serialization(), sendable);
     } finally {
       sendable.release();
     }

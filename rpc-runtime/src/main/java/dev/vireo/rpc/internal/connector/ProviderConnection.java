@@ -5,14 +5,12 @@ import dev.vireo.rpc.internal.transport.Traffic;
 import dev.vireo.rpc.internal.transport.WriteQueue;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
-import dev.vireo.rpc.internal.protocol.Bodies;
 import dev.vireo.rpc.internal.protocol.FrameHeader;
 import dev.vireo.rpc.internal.protocol.Frames;
 import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.Response;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.ssl.SslContext;
@@ -255,7 +253,7 @@ final class ProviderConnection {
     }
     ByteBuf frame;
     try {
-      frame = Frames.request(frames(current), id, settings.serialization(), request);
+      frame = Frames.request(queue.frameAllocator(), id, settings.serialization(), request);
     } catch (RuntimeException unencodable) {
       return CompletableFuture.failedFuture(new RpcException(RpcStatus.BAD_REQUEST,
           "the request could not be framed: " + unencodable.getMessage(), false, unencodable));
@@ -312,17 +310,8 @@ final class ProviderConnection {
     Channel current = channel;
     WriteQueue queue = writes;
     if (current != null && current.isActive() && queue != null) {
-      queue.enqueue(Frames.cancel(frames(current), id, settings.serialization()));
+      queue.enqueue(Frames.cancel(queue.frameAllocator(), id, settings.serialization()));
     }
-  }
-
-  /**
-   * Where a frame for {@code channel} is built: off its event loop on the heap, for the write
-   * queue to batch; on it (a call made from a callback of another call's reply), in the loop's
-   * own pooled memory, since such a frame is written at once ({@link WriteQueue}).
-   */
-  private static ByteBufAllocator frames(Channel channel) {
-    return channel.eventLoop().inEventLoop() ? channel.alloc() : Bodies.ALLOCATOR;
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.vireo.rpc.internal.transport;
 
+import dev.vireo.rpc.internal.protocol.Bodies;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -51,6 +53,15 @@ public final class WriteQueue {
 
   public WriteQueue(Channel channel) {
     this.channel = channel;
+  }
+
+  /**
+   * Where a frame for this queue is built by the calling thread: off the event loop on the heap,
+   * for a flush to batch; on it, in the loop's own pooled memory, since such a frame is written
+   * at once.
+   */
+  public ByteBufAllocator frameAllocator() {
+    return channel.eventLoop().inEventLoop() ? channel.alloc() : Bodies.ALLOCATOR;
   }
 
   /** Queues {@code frame}, which the queue now owns, and makes sure a flush will follow. */
