@@ -13,6 +13,9 @@ import org.apache.fory.memory.MemoryBuffer;
  * the implementation runs, so a blocked implementation holds no codec.
  */
 final class ForyBodyReader implements BodyReader {
+  /** Causes looked through for the reason of a failure, in case a chain loops. */
+  private static final int MAX_CAUSES = 16;
+
   private final ForyCodec codec;
   private final CodecPool pool;
   private final Fory fory;
@@ -228,6 +231,22 @@ final class ForyBodyReader implements BodyReader {
     failed = true;
     giveBack();
     return new RpcException(
-        RpcStatus.SERIALIZATION, "could not decode a " + what + ": " + cause.getMessage(), cause);
+        RpcStatus.SERIALIZATION, "could not decode a " + what + ": " + reason(cause), cause);
+  }
+
+  /**
+   * What went wrong in the words of whoever found it: Fory wraps the error of a nested value in
+   * one of its own that says only that decoding failed.
+   */
+  private static String reason(Throwable failure) {
+    String reason = failure.getMessage();
+    Throwable cause = failure.getCause();
+    for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
+      if (cause.getMessage() != null) {
+        reason = cause.getMessage();
+      }
+      cause = cause.getCause();
+    }
+    return reason;
   }
 }

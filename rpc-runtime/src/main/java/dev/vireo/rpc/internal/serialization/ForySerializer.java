@@ -1,6 +1,8 @@
 package dev.vireo.rpc.internal.serialization;
 
 import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.fory.Fory;
@@ -16,9 +18,13 @@ import org.apache.fory.serializer.ImmutableSerializer;
  * Apache Fory behind the {@link Serializer} SPI, locked down for RPC: Java mode (no cross-language
  * type system), class registration required, unknown classes refused rather than read as maps, no
  * reference tracking (arguments are trees, not graphs). Of the classes Fory handles without
- * registration, {@link Pattern} is refused too, like a class that is not registered: Fory would
- * rebuild one by compiling the regex it was sent, and a peer's regex can cost this side seconds
- * and gigabytes to compile (with {@code CANON_EQ}, 27 bytes of one do).
+ * registration, two kinds are refused too, like a class that is not registered ({@link
+ * #REFUSED}): {@link Pattern}, since Fory would rebuild one by compiling the regex it was sent,
+ * and a peer's regex can cost this side seconds and gigabytes to compile (with {@code CANON_EQ},
+ * 27 bytes of one do); and the exceptions Fory knows, since it would rebuild each one by running
+ * its class's constructor, which walks this side's whole stack: about nine bytes of a message
+ * per exception, tens of kilobytes of this side's memory each. What a method throws travels in
+ * a reply of its own, never as a value.
  *
  * <p>Compatible mode is on: a class may gain or lose fields between the client's version and the
  * server's, and each side reads the fields it knows. It costs a few bytes of type metadata per
@@ -48,6 +54,13 @@ public final class ForySerializer implements Serializer {
   static final int MAX_TYPE_META_BYTES = 4096;
   static final int MAX_SCHEMA_VERSIONS = 10;
   static final int MAX_AVERAGE_SCHEMA_VERSIONS = 3;
+
+  /** Classes Fory would decode without registration that no message may hold. */
+  static final List<Class<?>> REFUSED = List.of(Pattern.class,
+      Throwable.class, Exception.class, RuntimeException.class, IOException.class,
+      IllegalArgumentException.class, IllegalStateException.class, NullPointerException.class,
+      IndexOutOfBoundsException.class, ArrayIndexOutOfBoundsException.class,
+      UnsupportedOperationException.class, AssertionError.class);
 
   private final WireTypes types;
   private final CodecPool codecs;
@@ -121,7 +134,9 @@ public final class ForySerializer implements Serializer {
         .withMaxSchemaVersionsPerType(MAX_SCHEMA_VERSIONS)
         .withMaxAverageSchemaVersionsPerType(MAX_AVERAGE_SCHEMA_VERSIONS)
         .build();
-    fory.registerSerializer(Pattern.class, new Refused<>(fory.getConfig(), Pattern.class));
+    for (Class<?> refused : REFUSED) {
+      refuse(fory, refused);
+    }
     TypeResolver resolver = fory.getTypeResolver();
     registrations.forEach((type, id) -> {
       if (!resolver.isRegistered(type)) {
@@ -129,6 +144,10 @@ public final class ForySerializer implements Serializer {
       }
     });
     return fory;
+  }
+
+  private static <T> void refuse(Fory fory, Class<T> type) {
+    fory.registerSerializer(type, new Refused<>(fory.getConfig(), type));
   }
 
   /** The serializer of a class that never travels: writing or reading one fails. */

@@ -136,6 +136,33 @@ class BodyEncodingTest {
   }
 
   @Test
+  void anExceptionIsNotEncodedAsAValue() {
+    for (Throwable value : List.of(new Throwable("t"), new Exception("e"), new RuntimeException(),
+        new java.io.IOException(), new IllegalArgumentException(), new IllegalStateException(),
+        new NullPointerException(), new IndexOutOfBoundsException(),
+        new ArrayIndexOutOfBoundsException(), new UnsupportedOperationException(),
+        new AssertionError())) {
+      BodyWriter writer = serializer.newWriter();
+      writer.writeObject(List.of(value));
+
+      assertThat(writer.failure()).hasMessageThat().contains(value.getClass().getName());
+      writer.discard();
+    }
+  }
+
+  @Test
+  void anExceptionFromAPeerIsRefusedNotConstructed() {
+    // A List of one java.lang.Throwable, no message, no stack trace, as Fory writes it.
+    ByteBuf body = Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump("00ff5a010887ff8900fdfd000000"));
+    BodyReader in = serializer.newReader(body);
+
+    RpcException refused = assertThrows(RpcException.class, () -> in.readObject(Object.class));
+
+    assertThat(refused.status()).isEqualTo(RpcStatus.SERIALIZATION);
+    assertThat(refused).hasMessageThat().contains("java.lang.Throwable is not accepted");
+  }
+
+  @Test
   void aTruncatedBodyFailsWithSerializationInsteadOfReadingGarbage() {
     ByteBuf body = encode(out -> out.writeString("a long enough string"));
     ByteBuf truncated = body.retainedSlice(0, 5);
