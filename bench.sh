@@ -20,7 +20,19 @@ case "$mode" in
   *) echo "usage: $0 [smoke|quick|full]" >&2; exit 2 ;;
 esac
 
-mvn -B -q -DskipTests package -pl benchmarks -am
+# Built on JDK 25 or later when one is installed: rpc-runtime is a multi-release jar, whose
+# classes for that JDK are compiled only there. The jar runs on JDK 17 all the same.
+newest() { "$1" -version 2>&1 | head -1 | grep -qE '"(2[5-9]|[3-9][0-9])'; }
+jdk25_home=
+for candidate in /usr/lib/jvm/*/bin/javac; do
+  home=${candidate%/bin/javac}
+  if [ -x "$home/bin/java" ] && newest "$home/bin/java"; then jdk25_home=$home; break; fi
+done
+if [ -n "$jdk25_home" ]; then
+  JAVA_HOME="$jdk25_home" mvn -B -q -DskipTests package -pl benchmarks -am
+else
+  mvn -B -q -DskipTests package -pl benchmarks -am
+fi
 jar=benchmarks/target/benchmarks.jar
 out=benchmarks/results
 [ "$mode" = smoke ] && out=$(mktemp -d)   # smoke figures never replace the published ones
@@ -37,11 +49,14 @@ for _ in $(seq 1200); do [ -s "$servers" ] && break; sleep 0.1; done
 export VIREO_BENCH_SERVERS=$(cat "$servers")
 rm -f "$servers"
 
-# Virtual threads need JDK 21 or later: the java on the PATH if it is one, else $JDK21_HOME's,
-# else the first such JDK installed under /usr/lib/jvm.
+# Virtual threads need JDK 21 or later: the JDK 25 the jar was built with if there is one (it
+# runs Vireo's classes for that JDK), else the java on the PATH if it is 21 or later, else
+# $JDK21_HOME's, else the first such JDK installed under /usr/lib/jvm.
 modern() { "$1" -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])'; }
 vt_java=
-if modern java; then
+if [ -n "$jdk25_home" ]; then
+  vt_java="$jdk25_home/bin/java"
+elif modern java; then
   vt_java=java
 elif [ -n "${JDK21_HOME:-}" ] && [ -x "$JDK21_HOME/bin/java" ]; then
   vt_java="$JDK21_HOME/bin/java"

@@ -1,5 +1,6 @@
 package dev.vireo.rpc;
 
+import dev.vireo.rpc.internal.context.ContextStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,8 +29,6 @@ public final class CallContext {
   private static final BooleanSupplier NEVER = () -> false;
   private static final CallContext NONE =
       new CallContext(Long.MAX_VALUE, Map.of(), false, NEVER);
-  private static final ThreadLocal<CallContext> SERVING = new ThreadLocal<>();
-  private static final ThreadLocal<Map<String, String>> OUTGOING = new ThreadLocal<>();
 
   private final long deadlineNanos;
   private final Map<String, String> attachments;
@@ -46,7 +45,7 @@ public final class CallContext {
 
   /** The call being served on this thread; outside a call, one without deadline or attachments. */
   public static CallContext current() {
-    CallContext serving = SERVING.get();
+    CallContext serving = ContextStore.serving();
     return serving == null ? NONE : serving;
   }
 
@@ -90,19 +89,17 @@ public final class CallContext {
    * nest, inner values winning.
    */
   public static Scope withAttachments(Map<String, String> attachments) {
-    Map<String, String> previous = OUTGOING.get();
+    Map<String, String> previous = ContextStore.outgoing();
     Map<String, String> merged = previous == null ? new LinkedHashMap<>()
         : new LinkedHashMap<>(previous);
     attachments.forEach((key, value) -> merged.put(Objects.requireNonNull(key, "key"),
         Objects.requireNonNull(value, "value")));
-    OUTGOING.set(Map.copyOf(merged));
-    // set, not remove: the thread keeps its map entry, so the next call does not allocate one
-    return () -> OUTGOING.set(previous);
+    return ContextStore.withOutgoing(Map.copyOf(merged));
   }
 
   /** Attachments for a call starting on this thread; empty outside any scope. */
   public static Map<String, String> outgoingAttachments() {
-    Map<String, String> outgoing = OUTGOING.get();
+    Map<String, String> outgoing = ContextStore.outgoing();
     return outgoing == null ? Map.of() : outgoing;
   }
 
@@ -132,13 +129,7 @@ public final class CallContext {
    * attachments to the calls an implementation makes, for as long as it runs.
    */
   public Scope attach() {
-    CallContext previous = SERVING.get();
-    Map<String, String> outgoing = OUTGOING.get();
-    SERVING.set(this);
-    return () -> {
-      SERVING.set(previous);
-      OUTGOING.set(outgoing);
-    };
+    return ContextStore.attach(this);
   }
 
   /** Undoes what opened it, when closed; closes without throwing. */

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -29,13 +30,18 @@ import org.openjdk.jmh.annotations.TearDown;
  * one reused pool thread; run with {@code -prof gc} on JDK 21 or later and compare {@code
  * gc.alloc.rate.norm}. Each way is measured twice, with the call ({@code call*}) and with an empty
  * task ({@code empty*}): the difference is what the call itself allocates, with the thread's own
- * cost taken out. The call is {@code getUser} through the in-process transport with a direct
- * export, so both its encoding and decoding run on the calling thread.
+ * cost taken out. The call is {@code getUser} through the in-process transport. With a direct
+ * export ({@code export=direct}) the server's side of the call runs on the calling thread too;
+ * with the default one ({@code pooled}) it runs on the server's pool, so the difference between
+ * the two kinds of caller is the client's side alone.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class VirtualThreadsBenchmark extends BenchmarkDefaults {
+  @Param({"direct", "pooled"})
+  public String export;
+
   private RpcServer server;
   private RpcClient client;
   private UserService users;
@@ -47,7 +53,7 @@ public class VirtualThreadsBenchmark extends BenchmarkDefaults {
     virtualThreads = virtualThreadFactory();
     server = RpcServer.builder().inProcess("virtual-threads").build();
     server.export(UserService.class, new UserServiceImpl(),
-        ExportOptions.builder().direct(true).build());
+        ExportOptions.builder().direct(export.equals("direct")).build());
     server.start();
     client = RpcClient.builder().inProcess("virtual-threads").build();
     users = client.refer(UserService.class);

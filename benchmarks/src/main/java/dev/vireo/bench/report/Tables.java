@@ -110,20 +110,25 @@ final class Tables {
       return;
     }
     out.append("### A call from a new virtual thread each, against calls from one pool thread\n\n"
-        + "getUser through the in-process transport; the call's own bytes are the task's less"
-        + " those of the same task doing nothing on the same kind of thread.\n\n"
-        + "| caller | time, B/op | the call's own B/op |\n|---|---|---|\n");
-    for (String where : List.of("Pool", "NewVirtualThread")) {
-      Measurement call = find(rows, "callFrom" + where, "");
-      Measurement empty = find(rows, "emptyOn" + where, "");
-      if (call == null) {
-        continue;
+        + "getUser through the in-process transport, the server's side on the calling thread"
+        + " (`direct`) or on the server's pool (`pooled`, so that only the client's side runs on"
+        + " the caller's thread); the call's own bytes are the task's less those of the same task"
+        + " doing nothing on the same kind of thread.\n\n"
+        + "| export | caller | time, B/op | the call's own B/op |\n|---|---|---|---|\n");
+    for (String export : List.of("direct", "pooled")) {
+      for (String where : List.of("Pool", "NewVirtualThread")) {
+        Measurement call = find(rows, "callFrom" + where, export);
+        Measurement empty = find(rows, "emptyOn" + where, export);
+        if (call == null) {
+          continue;
+        }
+        out.append("| `").append(export).append("` | ")
+            .append(where.equals("Pool") ? "pool thread" : "new virtual thread")
+            .append(" | ").append(cell(call, null)).append(" | ")
+            .append(empty == null ? "" : String.format(Locale.ROOT, "%.0f",
+                call.bytesPerOp() - empty.bytesPerOp()))
+            .append(" |\n");
       }
-      out.append("| ").append(where.equals("Pool") ? "pool thread" : "new virtual thread")
-          .append(" | ").append(cell(call, null)).append(" | ")
-          .append(empty == null ? "" : String.format(Locale.ROOT, "%.0f",
-              call.bytesPerOp() - empty.bytesPerOp()))
-          .append(" |\n");
     }
     out.append('\n');
   }

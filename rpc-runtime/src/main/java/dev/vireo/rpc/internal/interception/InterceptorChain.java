@@ -3,6 +3,7 @@ package dev.vireo.rpc.internal.interception;
 import dev.vireo.rpc.CallContext;
 import dev.vireo.rpc.CallInfo;
 import dev.vireo.rpc.CallOutcome;
+import dev.vireo.rpc.internal.context.ContextStore;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class InterceptorChain<I> {
   public void refused(CallInfo call, RpcException refusal) {
     // In a context of its own, so that attachments an interceptor adds for the calls an
     // implementation would have made do not stay on this thread.
-    try (CallContext.Scope scope = CallContext.of(Long.MAX_VALUE, Map.of()).attach()) {
+    ContextStore.run(CallContext.of(Long.MAX_VALUE, Map.of()), () -> {
       for (I interceptor : interceptors) {
         try {
           start.start(interceptor, call);
@@ -86,7 +87,7 @@ public final class InterceptorChain<I> {
           log.debug("interceptor {} refused {}, which was refused already", interceptor, call);
         }
       }
-    }
+    });
     end(call, CallOutcome.failed(refusal));
   }
 

@@ -6,6 +6,7 @@ import dev.vireo.rpc.CallOutcome;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.ServerInterceptor;
+import dev.vireo.rpc.internal.context.ContextStore;
 import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.internal.protocol.ResponseStatus;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>A failure while the arguments are read means the method did not run ({@code
  * SERIALIZATION}); anything the implementation throws means it did (a business exception).
  */
-final class IncomingCall implements ServerCall, Runnable {
+final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
   private static final Logger log = LoggerFactory.getLogger(IncomingCall.class);
   private static final StackTraceElement[] NO_FRAMES = {};
 
@@ -113,18 +114,11 @@ final class IncomingCall implements ServerCall, Runnable {
       fail(dropped);
       return;
     }
-    try (CallContext.Scope scope =
-        CallContext.of(deadlineNanos, request.attachments(), replies::cancelled).attach()) {
-      if (call != null) {
-        try {
-          interceptors.start(call);
-        } catch (RpcException refused) {
-          ended = true; // the interceptors that started have seen the refusal
-          fail(refused);
-          return;
-        }
+    try {
+      if (!ContextStore.call(
+          CallContext.of(deadlineNanos, request.attachments(), replies::cancelled), this)) {
+        return;
       }
-      service.dispatcher().dispatch(method.id(), this);
     } catch (Throwable thrown) {
       if (result != null) {
         result.discard();
@@ -145,6 +139,25 @@ final class IncomingCall implements ServerCall, Runnable {
     if (!resultLater) {
       replyResult(result);
     }
+  }
+
+  /**
+   * Starts the interceptors and runs the method, in the call's context; false if an interceptor
+   * refused the call, which has then failed.
+   */
+  @Override
+  public boolean runInContext() throws Exception {
+    if (call != null) {
+      try {
+        interceptors.start(call);
+      } catch (RpcException refused) {
+        ended = true; // the interceptors that started have seen the refusal
+        fail(refused);
+        return false;
+      }
+    }
+    service.dispatcher().dispatch(method.id(), this);
+    return true;
   }
 
   @Override
