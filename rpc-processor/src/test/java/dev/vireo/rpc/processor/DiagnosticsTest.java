@@ -189,6 +189,32 @@ class DiagnosticsTest {
   }
 
   @Test
+  void exceptionsAndRegexesAreRefusedAsValues() {
+    JavaFileObject file = source("Service",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Service {",
+        "  void report(",
+        "      IllegalStateException problem);",
+        "  java.util.regex.Pattern rule();",
+        "  void fails() throws java.io.IOException;",
+        "}");
+
+    Compilation compilation = compile(file);
+
+    assertThat(compilation)
+        .hadErrorContaining("parameter 'problem' of report(java.lang.IllegalStateException) has"
+            + " type java.lang.IllegalStateException, which cannot cross the wire: an exception"
+            + " travels only as what a method throws")
+        .inFile(file).onLineContaining("IllegalStateException problem);");
+    assertThat(compilation)
+        .hadErrorContaining("the result of rule() has type java.util.regex.Pattern, which cannot"
+            + " cross the wire: the receiver would compile whatever regex the sender wrote")
+        .inFile(file).onLineContaining("Pattern rule();");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
   void aFieldThatCannotTravelIsNamedWithThePathToIt() {
     JavaFileObject dto = source("Job",
         "package test;",

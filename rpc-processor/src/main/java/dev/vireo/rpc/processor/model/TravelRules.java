@@ -12,7 +12,8 @@ import javax.lang.model.util.Types;
 
 /**
  * Which classes can never cross the wire, and why: functions, threads, open resources, cursors,
- * the JVM's own machinery. The JDK's types are looked up once and each class's answer is kept, so
+ * the JVM's own machinery, and what the runtime's serializer refuses to decode (exceptions as
+ * values, regular expressions). The JDK's types are looked up once and each class's answer is kept, so
  * a type that many services carry is judged once per processing round.
  */
 final class TravelRules {
@@ -24,6 +25,11 @@ final class TravelRules {
       "it belongs to this JVM's threads. Return a CompletableFuture to make the call asynchronous.";
   private static final String MACHINERY = "it refers to code of this JVM, not to data.";
   private static final String CURSOR = "it is a cursor over data held here. Send a collection.";
+  private static final String EXCEPTION = "an exception travels only as what a method throws, and"
+      + " the receiver would run the constructor the sender named. Declare it in the throws clause,"
+      + " or send its message.";
+  private static final String REGEX = "the receiver would compile whatever regex the sender wrote,"
+      + " which can take it seconds and gigabytes. Send the pattern's source and flags instead.";
 
   private record Forbidden(TypeMirror erasure, String reason) {}
 
@@ -50,6 +56,8 @@ final class TravelRules {
     forbid("java.lang.ClassLoader", MACHINERY);
     forbid("java.util.Iterator", CURSOR);
     forbid("java.util.Spliterator", CURSOR);
+    forbid("java.lang.Throwable", EXCEPTION);
+    forbid("java.util.regex.Pattern", REGEX);
   }
 
   /** Why values of {@code type} cannot travel, or null when they can. */
