@@ -46,6 +46,8 @@ public class VirtualThreadsBenchmark extends BenchmarkDefaults {
   private RpcClient client;
   private UserService users;
   private ExecutorService pool;
+  /** What {@code waitOn*} wait for: a thread that answers at once. */
+  private ExecutorService answerer;
   private ThreadFactory virtualThreads;
 
   @Setup
@@ -58,11 +60,13 @@ public class VirtualThreadsBenchmark extends BenchmarkDefaults {
     client = RpcClient.builder().inProcess("virtual-threads").build();
     users = client.refer(UserService.class);
     pool = Executors.newSingleThreadExecutor();
+    answerer = Executors.newSingleThreadExecutor();
   }
 
   @TearDown
   public void stop() {
     pool.shutdownNow();
+    answerer.shutdownNow();
     client.close();
     server.close();
   }
@@ -75,6 +79,21 @@ public class VirtualThreadsBenchmark extends BenchmarkDefaults {
   @Benchmark
   public Object emptyOnPool() throws ExecutionException, InterruptedException {
     return pool.submit(() -> Boolean.TRUE).get();
+  }
+
+  /**
+   * A task that waits once for another thread, as a blocking caller waits for its reply: what
+   * waiting alone costs each kind of thread, with no call (a virtual thread's stack is copied to
+   * the heap while it waits).
+   */
+  @Benchmark
+  public Object waitOnPool() throws ExecutionException, InterruptedException {
+    return pool.submit(() -> answerer.submit(() -> Boolean.TRUE).get()).get();
+  }
+
+  @Benchmark
+  public Object waitOnNewVirtualThread() throws InterruptedException {
+    return onNewVirtualThread(() -> answerer.submit(() -> Boolean.TRUE).get());
   }
 
   @Benchmark
