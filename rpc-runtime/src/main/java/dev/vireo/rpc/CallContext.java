@@ -13,8 +13,9 @@ import java.util.function.BooleanSupplier;
  * <p>On the server, {@link #current()} is the incoming call while the implementation runs: its
  * remaining deadline and the attachments the caller sent. Calls the implementation makes from
  * that thread inherit the deadline: they never wait longer than their caller still does. To keep
- * it on another thread, capture {@code current()} and {@link #attach()} it there. Attachments are
- * not inherited; forward the ones you mean to.
+ * it on another thread, capture {@code current()} and {@link #attach()} it there (on JDK 25, the
+ * threads a structured task scope forks from a virtual thread serving a call see that call
+ * already). Attachments are not inherited; forward the ones you mean to.
  *
  * <p>On the client, {@link #withAttachments} adds attachments to every call made on this thread
  * until the returned scope is closed:

@@ -29,10 +29,17 @@ class VirtualThreadsTest {
   /** Reads the context; some keys make it do more, as an implementation might. */
   static final class Probe implements ContextProbe {
     final AtomicReference<Thread> servedOn = new AtomicReference<>();
+    volatile ContextProbe self;
 
     @Override
     public String attachment(String key) {
       servedOn.set(Thread.currentThread());
+      if (key.equals("forward")) {
+        try (CallContext.Scope scope =
+            CallContext.withAttachments(Map.of("tenant", "forwarded"))) {
+          return self.attachment("tenant");
+        }
+      }
       if (key.equals("left-open")) {
         CallContext.withAttachments(Map.of("left-open", "yes")); // and never closed
       }
@@ -73,6 +80,7 @@ class VirtualThreadsTest {
     loopback = Loopback.start(Transport.IN_PROCESS, server -> server.export(ContextProbe.class,
         implementation, ExportOptions.builder().direct(true).build()));
     probe = loopback.client.refer(ContextProbe.class);
+    implementation.self = probe;
   }
 
   @AfterEach
@@ -110,6 +118,15 @@ class VirtualThreadsTest {
   void attachmentsTheImplementationLeftOpenEndWithTheCall() throws Throwable {
     onNewVirtualThread(() -> {
       probe.attachment("left-open");
+
+      assertThat(CallContext.outgoingAttachments()).isEmpty();
+    });
+  }
+
+  @Test
+  void attachmentsTheImplementationAddsGoWithTheCallsItMakes() throws Throwable {
+    onNewVirtualThread(() -> {
+      assertThat(probe.attachment("forward")).isEqualTo("forwarded");
 
       assertThat(CallContext.outgoingAttachments()).isEmpty();
     });

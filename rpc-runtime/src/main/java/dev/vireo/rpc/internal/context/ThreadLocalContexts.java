@@ -43,26 +43,4 @@ final class ThreadLocalContexts {
     // set, not remove: the thread keeps its map entry, so the next call does not allocate one
     return () -> OUTGOING.set(previous);
   }
-
-  /**
-   * Sets both back to what they were, removing rather than setting a null, so that a thread that
-   * has no thread-local map gets none.
-   */
-  static void restore(CallContext serving, Map<String, String> outgoing) {
-    if (serving == null) {
-      SERVING.remove();
-    } else {
-      SERVING.set(serving);
-    }
-    if (outgoing == null) {
-      OUTGOING.remove();
-    } else {
-      OUTGOING.set(outgoing);
-    }
-  }
-
-  /** Clears the served call, for as long as something else stands for it. */
-  static void hideServing() {
-    SERVING.remove();
-  }
 }

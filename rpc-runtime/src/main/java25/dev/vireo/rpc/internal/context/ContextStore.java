@@ -10,19 +10,36 @@ import java.util.Map;
  * <p>A platform thread keeps both in thread locals ({@link ThreadLocalContexts}), as on earlier
  * JDKs: a pool thread builds its thread-local map once and reuses it for every call. A virtual
  * thread is usually made for one call, and a thread local's first use would build it a map for
- * that call alone, so the call the runtime serves on one is bound to a {@link ScopedValue} for the
- * duration of {@link #call} or {@link #run}, and its thread locals are looked at only once some
- * virtual thread has set one, through {@link #attach} or {@link #withOutgoing} (before that,
- * every virtual thread's are empty). A context attached on the thread wins over the bound one: it
- * was attached inside the binding, since a binding hides, for its duration, what was attached
- * before it.
+ * that call alone. So while the runtime serves a call on a virtual thread ({@link #call}, {@link
+ * #run}), both live in a {@link Frame} bound to a {@link ScopedValue}, where {@link #attach} and
+ * {@link #withOutgoing} change them too (an interceptor adding attachments for the calls an
+ * implementation makes, say) and whatever was left there ends with the binding. Outside any
+ * binding a virtual thread uses the thread locals, which are looked at only once some virtual
+ * thread has set one that way (a client adding attachments around its calls, say): before that,
+ * every virtual thread's are empty.
  */
 public final class ContextStore {
-  private static final ScopedValue<CallContext> BOUND = ScopedValue.newInstance();
+  private static final ScopedValue<Frame> BOUND = ScopedValue.newInstance();
   /** Whether a virtual thread has set one of the thread locals; never unset. */
   private static volatile boolean virtualThreadsUseThreadLocals;
 
   private ContextStore() {}
+
+  /**
+   * A served call's context on the virtual thread that serves it. Only that thread changes it;
+   * threads it forks (a structured task scope's) see what it holds, and set their own in thread
+   * locals.
+   */
+  private static final class Frame {
+    final Thread owner = Thread.currentThread();
+    volatile CallContext serving;
+    volatile Map<String, String> outgoing;
+
+    Frame(CallContext serving, Map<String, String> outgoing) {
+      this.serving = serving;
+      this.outgoing = outgoing;
+    }
+  }
 
   /** What runs in a served call's context; returns what {@link #call} returns. */
   @FunctionalInterface
@@ -32,17 +49,25 @@ public final class ContextStore {
 
   /** The call served on this thread, or null. */
   public static CallContext serving() {
+    Frame frame = ownFrame();
+    if (frame != null) {
+      return frame.serving;
+    }
     if (readsThreadLocals()) {
       CallContext attached = ThreadLocalContexts.serving();
       if (attached != null) {
         return attached;
       }
     }
-    return BOUND.isBound() ? BOUND.get() : null;
+    return BOUND.isBound() ? BOUND.get().serving : null;
   }
 
   /** The attachments of calls made on this thread, or null. */
   public static Map<String, String> outgoing() {
+    Frame frame = ownFrame();
+    if (frame != null) {
+      return frame.outgoing;
+    }
     return readsThreadLocals() ? ThreadLocalContexts.outgoing() : null;
   }
 
@@ -51,14 +76,30 @@ public final class ContextStore {
    * outgoing attachments of when it opened.
    */
   public static CallContext.Scope attach(CallContext context) {
-    settingThreadLocals();
-    return ThreadLocalContexts.attach(context);
+    Frame frame = ownFrame();
+    if (frame == null) {
+      settingThreadLocals();
+      return ThreadLocalContexts.attach(context);
+    }
+    CallContext previous = frame.serving;
+    Map<String, String> outgoing = frame.outgoing;
+    frame.serving = context;
+    return () -> {
+      frame.serving = previous;
+      frame.outgoing = outgoing;
+    };
   }
 
   /** Sets the outgoing attachments until the scope closes. */
   public static CallContext.Scope withOutgoing(Map<String, String> attachments) {
-    settingThreadLocals();
-    return ThreadLocalContexts.withOutgoing(attachments);
+    Frame frame = ownFrame();
+    if (frame == null) {
+      settingThreadLocals();
+      return ThreadLocalContexts.withOutgoing(attachments);
+    }
+    Map<String, String> previous = frame.outgoing;
+    frame.outgoing = attachments;
+    return () -> frame.outgoing = previous;
   }
 
   /**
@@ -78,10 +119,9 @@ public final class ContextStore {
   }
 
   /**
-   * Runs {@code op} with {@code context} as the served call: attached, on a platform thread;
-   * bound, on a virtual one, with what was attached to it hidden for the duration. Either way the
-   * thread's outgoing attachments are as they were before, after: a scope the task left open ends
-   * with it.
+   * Runs {@code op} with {@code context} as the served call: attached, on a platform thread; in a
+   * frame of its own, on a virtual one, which starts with the thread's outgoing attachments and
+   * ends with the binding.
    */
   private static <R, X extends Throwable> R bind(CallContext context,
       ScopedValue.CallableOp<? extends R, X> op) throws X {
@@ -90,19 +130,16 @@ public final class ContextStore {
         return op.call();
       }
     }
-    boolean threadLocalsInUse = virtualThreadsUseThreadLocals;
-    CallContext attached = threadLocalsInUse ? ThreadLocalContexts.serving() : null;
-    Map<String, String> outgoing = threadLocalsInUse ? ThreadLocalContexts.outgoing() : null;
-    if (attached != null) {
-      ThreadLocalContexts.hideServing();
+    return ScopedValue.where(BOUND, new Frame(context, outgoing())).call(op);
+  }
+
+  /** The frame this thread is serving a call in, or null. */
+  private static Frame ownFrame() {
+    if (!BOUND.isBound()) {
+      return null;
     }
-    try {
-      return ScopedValue.where(BOUND, context).call(op);
-    } finally {
-      if (virtualThreadsUseThreadLocals) {
-        ThreadLocalContexts.restore(attached, outgoing);
-      }
-    }
+    Frame frame = BOUND.get();
+    return frame.owner == Thread.currentThread() ? frame : null;
   }
 
   private static boolean readsThreadLocals() {
