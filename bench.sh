@@ -22,11 +22,12 @@ esac
 
 # Built on JDK 25 or later when one is installed: rpc-runtime is a multi-release jar, whose
 # classes for that JDK are compiled only there. The jar runs on JDK 17 all the same.
-newest() { "$1" -version 2>&1 | head -1 | grep -qE '"(2[5-9]|[3-9][0-9])'; }
+# at_least N JAVA: whether JAVA's feature version is N or later.
+at_least() { [ "$("$2" -version 2>&1 | head -1 | sed -E 's/[^"]*"([0-9]+).*/\1/')" -ge "$1" ] 2>/dev/null; }
 jdk25_home=
 for candidate in /usr/lib/jvm/*/bin/javac; do
   home=${candidate%/bin/javac}
-  if [ -x "$home/bin/java" ] && newest "$home/bin/java"; then jdk25_home=$home; break; fi
+  if [ -x "$home/bin/java" ] && at_least 25 "$home/bin/java"; then jdk25_home=$home; break; fi
 done
 if [ -n "$jdk25_home" ]; then
   JAVA_HOME="$jdk25_home" mvn -B -q -DskipTests package -pl benchmarks -am
@@ -52,17 +53,16 @@ rm -f "$servers"
 # Virtual threads need JDK 21 or later: the JDK 25 the jar was built with if there is one (it
 # runs Vireo's classes for that JDK), else the java on the PATH if it is 21 or later, else
 # $JDK21_HOME's, else the first such JDK installed under /usr/lib/jvm.
-modern() { "$1" -version 2>&1 | head -1 | grep -qE '"(2[1-9]|[3-9][0-9])'; }
 vt_java=
 if [ -n "$jdk25_home" ]; then
   vt_java="$jdk25_home/bin/java"
-elif modern java; then
+elif at_least 21 java; then
   vt_java=java
 elif [ -n "${JDK21_HOME:-}" ] && [ -x "$JDK21_HOME/bin/java" ]; then
   vt_java="$JDK21_HOME/bin/java"
 else
   for candidate in /usr/lib/jvm/*/bin/java; do
-    if [ -x "$candidate" ] && modern "$candidate"; then vt_java=$candidate; break; fi
+    if [ -x "$candidate" ] && at_least 21 "$candidate"; then vt_java=$candidate; break; fi
   done
 fi
 

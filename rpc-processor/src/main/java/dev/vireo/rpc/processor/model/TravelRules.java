@@ -13,8 +13,8 @@ import javax.lang.model.util.Types;
 /**
  * Which classes can never cross the wire, and why: functions, threads, open resources, cursors,
  * the JVM's own machinery, and what the runtime's serializer refuses to decode (exceptions as
- * values, regular expressions). The JDK's types are looked up once and each class's answer is kept, so
- * a type that many services carry is judged once per processing round.
+ * values, regular expressions). The JDK's types are looked up once and each class's answer is
+ * kept, so a type that many services carry is judged once per processing round.
  */
 final class TravelRules {
   private static final String FUNCTION =

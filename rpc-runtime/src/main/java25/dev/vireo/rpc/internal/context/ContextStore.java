@@ -49,8 +49,8 @@ public final class ContextStore {
 
   /** The call served on this thread, or null. */
   public static CallContext serving() {
-    Frame frame = ownFrame();
-    if (frame != null) {
+    Frame frame = boundFrame();
+    if (frame != null && frame.owner == Thread.currentThread()) {
       return frame.serving;
     }
     if (readsThreadLocals()) {
@@ -59,7 +59,7 @@ public final class ContextStore {
         return attached;
       }
     }
-    return BOUND.isBound() ? BOUND.get().serving : null;
+    return frame == null ? null : frame.serving;
   }
 
   /** The attachments of calls made on this thread, or null. */
@@ -133,13 +133,15 @@ public final class ContextStore {
     return ScopedValue.where(BOUND, new Frame(context, outgoing())).call(op);
   }
 
+  /** The frame bound on this thread, its own or the one of the thread that forked it, or null. */
+  private static Frame boundFrame() {
+    return BOUND.isBound() ? BOUND.get() : null;
+  }
+
   /** The frame this thread is serving a call in, or null. */
   private static Frame ownFrame() {
-    if (!BOUND.isBound()) {
-      return null;
-    }
-    Frame frame = BOUND.get();
-    return frame.owner == Thread.currentThread() ? frame : null;
+    Frame frame = boundFrame();
+    return frame != null && frame.owner == Thread.currentThread() ? frame : null;
   }
 
   private static boolean readsThreadLocals() {
