@@ -102,7 +102,7 @@ public final class RpcClient implements AutoCloseable {
   /** {@code type} is the binding's service interface or its asynchronous view. */
   private <T> T refer(ServiceBinding<?> binding, Class<T> type, String tag) {
     Objects.requireNonNull(tag, "tag");
-    wireTypes.addAll(binding.descriptor().wireTypes());
+    wireTypes.addAll(binding.descriptor());
     ServiceKey key = new ServiceKey(binding.descriptor().name(), tag);
     ServiceInvoker invoker = new ServiceInvoker(key, clusterFor(key), serializer,
         Bodies.ALLOCATOR, timeout, interceptors);

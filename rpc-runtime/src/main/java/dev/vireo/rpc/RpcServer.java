@@ -113,7 +113,7 @@ public final class RpcServer implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("the server is closed");
       }
-      wireTypes.addAll(binding.descriptor().wireTypes());
+      wireTypes.addAll(binding.descriptor());
       Executor executor = executors.forService(key, options);
       processor.add(new ExportedService(key, binding.descriptor(),
           binding.newDispatcher(implementation), exportedIds(binding, options), executor,

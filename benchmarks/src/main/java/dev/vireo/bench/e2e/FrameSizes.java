@@ -26,7 +26,7 @@ final class FrameSizes {
 
   FrameSizes() {
     WireTypes types = new WireTypes();
-    types.addAll(ServiceBindings.of(UserService.class).descriptor().wireTypes());
+    types.addAll(ServiceBindings.of(UserService.class).descriptor());
     serializer = new ForySerializer(types);
   }
 

@@ -90,11 +90,63 @@ class GeneratedCodeTest {
 
     assertThat(compilation).succeeded();
     assertThat(compilation).generatedSourceFile("test.EarlyServiceVireo")
-        .contentsAsUtf8String().contains(".wireType(LateDto.class)");
+        .contentsAsUtf8String().contains(".wireType(LateDto.class, new LateDtoCodec())");
     assertThat(compilation).generatedSourceFile("test.LateServiceVireo")
         .contentsAsUtf8String().contains("in.readObject(LateDto.class)");
     assertThat(servicesFile(compilation)).isEqualTo(
         "test.CalculatorVireo\ntest.EarlyServiceVireo\ntest.LateServiceVireo\n");
+  }
+
+  @Test
+  void eachRecordTravelsThroughACodecThatReadsItsFieldsByTag() {
+    JavaFileObject shapes = source("Shapes",
+        "package test;",
+        "import java.util.List;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Shapes {",
+        "  record Label(String name, long id) {}",
+        "  record Box<T extends Number>(T in, List<T> tag, Label label, boolean z, char c,",
+        "      float f, double d, int[] values) {}",
+        "  Box<Integer> grow(Box<Integer> box);",
+        "}");
+
+    Compilation compilation = compile(shapes);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String binding = generated(compilation, "test.ShapesVireo");
+    assertThat(binding).contains(".wireType(Shapes.Box.class, new Shapes_BoxCodec<>())");
+    assertThat(binding).contains(".wireType(Shapes.Label.class, new Shapes_LabelCodec())");
+    assertThat(binding).contains("private static final class Shapes_BoxCodec<T extends Number>"
+        + " implements RecordCodec<Shapes.Box<T>>");
+    // the tag is the FNV-1a hash of the name, its low three bits the kind (4: a string, 1: integral)
+    assertThat(binding).contains("out.writeString(0x8d39bde4, value.name());");
+    assertThat(binding).contains("case 0x8d39bde4 -> name = in.readString();");
+    assertThat(binding).contains("case 0x37386ae1 -> id = in.readLong();");
+    // components named like the reader and the loop's tag push those names aside
+    assertThat(binding).contains("for (int tag_ = in_.nextField(); tag_ != RecordReader.END;"
+        + " tag_ = in_.nextField())");
+    assertThat(binding).contains("default -> in_.skip(tag_);");
+    assertThat(binding).contains("return new Shapes.Box<>(in, tag, label, z, c, f, d, values);");
+  }
+
+  @Test
+  void aRecordWhoseFieldNamesHashAlikeIsLeftToTheSerializer() {
+    // f607 and f26462 have the same FNV-1a hash but for the low three bits
+    JavaFileObject clash = source("Clash",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Clash {",
+        "  record Pair(int f607, int f26462) {}",
+        "  record Fine(int a, int b) {}",
+        "  Pair swap(Pair pair, Fine fine);",
+        "}");
+
+    Compilation compilation = compile(clash);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String binding = generated(compilation, "test.ClashVireo");
+    assertThat(binding).contains(".wireType(Clash.Pair.class)");
+    assertThat(binding).contains(".wireType(Clash.Fine.class, new Clash_FineCodec())");
   }
 
   @Test

@@ -3,8 +3,10 @@ package dev.vireo.rpc.stub;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -18,11 +20,13 @@ public final class ServiceDescriptor {
   /** Keyed by a primitive int, so the lookup every request makes boxes nothing; never changed. */
   private final IntObjectMap<MethodDescriptor> methodsById;
   private final Set<Class<?>> wireTypes;
+  private final Map<Class<?>, RecordCodec<?>> recordCodecs;
 
   private ServiceDescriptor(Builder builder) {
     this.name = builder.name;
     this.methods = List.copyOf(builder.methods);
     this.wireTypes = Set.copyOf(builder.wireTypes);
+    this.recordCodecs = Map.copyOf(builder.recordCodecs);
     IntObjectMap<MethodDescriptor> byId = new IntObjectHashMap<>(methods.size());
     for (MethodDescriptor method : methods) {
       if (!method.serviceName().equals(name)) {
@@ -65,6 +69,11 @@ public final class ServiceDescriptor {
     return wireTypes;
   }
 
+  /** The processor's codec of each record among the {@link #wireTypes()}. */
+  public Map<Class<?>, RecordCodec<?>> recordCodecs() {
+    return recordCodecs;
+  }
+
   @Override
   public String toString() {
     return name;
@@ -75,6 +84,7 @@ public final class ServiceDescriptor {
     private final String name;
     private final List<MethodDescriptor> methods = new ArrayList<>();
     private final Set<Class<?>> wireTypes = new LinkedHashSet<>();
+    private final Map<Class<?>, RecordCodec<?>> recordCodecs = new LinkedHashMap<>();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -87,6 +97,13 @@ public final class ServiceDescriptor {
 
     public Builder wireType(Class<?> type) {
       wireTypes.add(Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    /** A record class that travels, field by field, through {@code codec}. */
+    public <T> Builder wireType(Class<? super T> type, RecordCodec<T> codec) {
+      wireType(type);
+      recordCodecs.put(type, Objects.requireNonNull(codec, "codec"));
       return this;
     }
 

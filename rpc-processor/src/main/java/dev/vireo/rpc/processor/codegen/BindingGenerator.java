@@ -16,17 +16,22 @@ import static dev.vireo.rpc.processor.codegen.RuntimeNames.VOID;
 import dev.vireo.rpc.processor.model.ClassName;
 import dev.vireo.rpc.processor.model.MethodModel;
 import dev.vireo.rpc.processor.model.MethodModel.ReturnKind;
+import dev.vireo.rpc.processor.model.RecordModel;
 import dev.vireo.rpc.processor.model.ServiceModel;
 import dev.vireo.rpc.processor.model.ThrownType;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
 /**
  * Writes {@code XVireo}, the holder of everything generated for one service, in the manner of
  * gRPC's {@code XGrpc}: the service name, a wire id and a descriptor per method, the service
- * descriptor, and three private classes — the stub, the asynchronous stub and the dispatcher. It
+ * descriptor, and private classes — the stub, the asynchronous stub, the dispatcher and a codec per
+ * record the service's calls carry (see {@code RecordCodec}). It
  * is also the {@code ServiceBinding} the runtime finds through {@code ServiceLoader}.
  */
 public final class BindingGenerator {
@@ -46,6 +51,7 @@ public final class BindingGenerator {
     ClassName self = service.bindingName();
     Set<String> hidden = new HashSet<>(names.inheritedTypes);
     hidden.addAll(Set.of(self.simpleName(), names.stub, names.asyncStub, names.dispatcher));
+    hidden.addAll(names.codecs.values());
     JavaWriter out = new JavaWriter(self, hidden);
     out.claimSamePackage(mentioned);
     String serviceInterface = out.type(service.interfaceName());
@@ -73,7 +79,7 @@ public final class BindingGenerator {
       }
     }
     out.line("");
-    serviceDescriptor(service, out);
+    serviceDescriptor(service, names, out);
 
     out.line("")
         .javadoc("For {@link java.util.ServiceLoader}; use {@link #DESCRIPTOR} and the runtime"
@@ -99,12 +105,16 @@ public final class BindingGenerator {
     stubs.blockingStub(service);
     stubs.asyncStub(service);
     new DispatcherWriter(out, codec, names).dispatcher(service);
+    RecordCodecWriter records = new RecordCodecWriter(out, types);
+    for (RecordModel record : service.records()) {
+      records.codec(record, names.codecs.get(record.element()));
+    }
     out.close();
     return new GeneratedSource(self, out.toSource(), service.element());
   }
 
   /** {@code 0x0000beef}: all eight digits, as ids are shown everywhere else. */
-  private static String hex(int id) {
+  static String hex(int id) {
     String digits = Integer.toHexString(id);
     return "0x" + "0".repeat(8 - digits.length()) + digits;
   }
@@ -146,15 +156,22 @@ public final class BindingGenerator {
     out.continuation(".build();");
   }
 
-  private void serviceDescriptor(ServiceModel service, JavaWriter out) {
+  private void serviceDescriptor(ServiceModel service, LocalNames names, JavaWriter out) {
     String descriptor = out.type(SERVICE_DESCRIPTOR);
     out.line("public static final " + descriptor + " DESCRIPTOR = " + descriptor
         + ".builder(SERVICE_NAME)");
     for (MethodModel method : service.methods()) {
       out.continuation(".method(" + method.constantName() + ")");
     }
+    Map<TypeElement, RecordModel> records = new HashMap<>();
+    service.records().forEach(record -> records.put(record.element(), record));
     for (TypeMirror wireType : service.wireTypes()) {
-      out.continuation(".wireType(" + out.type(types.erasure(wireType)) + ".class)");
+      RecordModel record = records.get((TypeElement) types.asElement(wireType));
+      String type = out.type(types.erasure(wireType)) + ".class";
+      out.continuation(record == null
+          ? ".wireType(" + type + ")"
+          : ".wireType(" + type + ", "
+              + RecordCodecWriter.instance(record, names.codecs.get(record.element())) + ")");
     }
     out.continuation(".build();");
   }

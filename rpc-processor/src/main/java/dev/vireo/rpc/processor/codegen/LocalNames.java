@@ -3,8 +3,12 @@ package dev.vireo.rpc.processor.codegen;
 import dev.vireo.rpc.processor.model.ClassName;
 import dev.vireo.rpc.processor.model.MethodModel;
 import dev.vireo.rpc.processor.model.ParameterModel;
+import dev.vireo.rpc.processor.model.RecordModel;
 import dev.vireo.rpc.processor.model.ServiceModel;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -15,8 +19,8 @@ import javax.lang.model.util.ElementFilter;
 /**
  * Names generated code declares beside the user's: locals and fields ({@code call}, {@code out},
  * ...) unique against every parameter name of the service, and the nested classes ({@code Stub},
- * ...) unique against every class the service mentions and every member type the stub inherits, so
- * that neither ever hides the other. Usually the plain name is free and is used as is.
+ * ...) and the records' codecs ({@code UserCodec}) unique against every class the service mentions
+ * and every member type the stub inherits, so that neither ever hides the other. Usually the plain name is free and is used as is.
  */
 final class LocalNames {
   final String invoker;
@@ -31,6 +35,8 @@ final class LocalNames {
   final String dispatcher;
   /** Member types the stub inherits from the service interface. */
   final Set<String> inheritedTypes = new HashSet<>();
+  /** The nested class of each record's codec. */
+  final Map<TypeElement, String> codecs = new LinkedHashMap<>();
   private final String binding;
   /** Parameter names and the interface's constants, which a stub's methods see first. */
   private final Set<String> shadowing = new HashSet<>();
@@ -59,6 +65,13 @@ final class LocalNames {
     stub = unique("Stub", typeNames);
     asyncStub = unique("AsyncStub", typeNames);
     dispatcher = unique("Dispatcher", typeNames);
+    typeNames.addAll(List.of(stub, asyncStub, dispatcher));
+    for (RecordModel record : service.records()) {
+      String codec = unique(String.join("_", ClassName.of(record.element()).simpleNames())
+          + "Codec", typeNames);
+      typeNames.add(codec);
+      codecs.put(record.element(), codec);
+    }
   }
 
   /**
@@ -81,7 +94,7 @@ final class LocalNames {
     }
   }
 
-  private static String unique(String name, Set<String> taken) {
+  static String unique(String name, Set<String> taken) {
     String candidate = name;
     while (taken.contains(candidate)) {
       candidate = candidate + "_";

@@ -11,6 +11,9 @@ final class RuntimeNames {
 
   static final ClassName VALUE_READER = ClassName.of(STUB, "ValueReader");
   static final ClassName VALUE_WRITER = ClassName.of(STUB, "ValueWriter");
+  static final ClassName RECORD_CODEC = ClassName.of(STUB, "RecordCodec");
+  static final ClassName RECORD_READER = ClassName.of(STUB, "RecordReader");
+  static final ClassName RECORD_WRITER = ClassName.of(STUB, "RecordWriter");
   static final ClassName CLIENT_CALL = ClassName.of(STUB, "ClientCall");
   static final ClassName CLIENT_INVOKER = ClassName.of(STUB, "ClientInvoker");
   static final ClassName METHOD_DESCRIPTOR = ClassName.of(STUB, "MethodDescriptor");

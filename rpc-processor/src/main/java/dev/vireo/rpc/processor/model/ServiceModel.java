@@ -14,6 +14,7 @@ import javax.lang.model.type.TypeMirror;
  * @param asyncName the generated asynchronous interface ({@code XAsync})
  * @param methods the remote methods, in declaration order, inherited ones included
  * @param wireTypes every class a call may carry, besides primitives and strings
+ * @param records the records among them that travel through a generated codec
  */
 public record ServiceModel(
     TypeElement element,
@@ -22,10 +23,12 @@ public record ServiceModel(
     ClassName bindingName,
     ClassName asyncName,
     List<MethodModel> methods,
-    List<TypeMirror> wireTypes) {
+    List<TypeMirror> wireTypes,
+    List<RecordModel> records) {
 
   public ServiceModel {
     methods = List.copyOf(methods);
     wireTypes = List.copyOf(wireTypes);
+    records = List.copyOf(records);
   }
 }

@@ -174,7 +174,8 @@ public final class ServiceModelFactory {
         GeneratedNames.binding(service),
         GeneratedNames.async(service),
         methods,
-        wireTypes.wireTypes());
+        wireTypes.wireTypes(),
+        new RecordModels(elements, packageName).of(wireTypes.wireTypes()));
   }
 
   /**

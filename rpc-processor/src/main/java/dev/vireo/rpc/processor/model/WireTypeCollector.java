@@ -121,7 +121,7 @@ public final class WireTypeCollector {
     boolean concrete = !element.getModifiers().contains(Modifier.ABSTRACT)
         && element.getKind() != ElementKind.INTERFACE;
     if (concrete) {
-      if (!jdk && !isAccessible(element)) {
+      if (!jdk && !Visibility.isAccessible(element, elements, servicePackage)) {
         report.add(
             Message.INACCESSIBLE_TYPE, origin.reportOn(), origin.role(), origin.method(), name,
             servicePackage);
@@ -177,19 +177,5 @@ public final class WireTypeCollector {
           "java.lang.Float", "java.lang.Double", "java.lang.Void" -> true;
       default -> false;
     };
-  }
-
-  private boolean isAccessible(TypeElement type) {
-    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
-      Set<Modifier> modifiers = e.getModifiers();
-      if (modifiers.contains(Modifier.PRIVATE)) {
-        return false;
-      }
-      if (!modifiers.contains(Modifier.PUBLIC)
-          && !elements.getPackageOf(e).getQualifiedName().contentEquals(servicePackage)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

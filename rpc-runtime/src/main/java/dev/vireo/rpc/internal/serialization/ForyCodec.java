@@ -1,6 +1,5 @@
 package dev.vireo.rpc.internal.serialization;
 
-import java.util.Map;
 import org.apache.fory.Fory;
 
 /**
@@ -11,7 +10,7 @@ import org.apache.fory.Fory;
 final class ForyCodec {
   final ScratchBuffer scratch = new ScratchBuffer();
   final ReadBuffer reads = new ReadBuffer();
-  Map<Class<?>, Integer> builtFor;
+  WireTypes.Registrations builtFor;
   Fory fory;
   /** Whether a body holds it; guards against giving one back twice, which would lend it twice. */
   boolean lent;

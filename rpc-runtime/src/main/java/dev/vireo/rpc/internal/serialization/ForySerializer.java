@@ -1,9 +1,9 @@
 package dev.vireo.rpc.internal.serialization;
 
+import dev.vireo.rpc.stub.RecordCodec;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.fory.Fory;
 import org.apache.fory.config.CompatibleMode;
@@ -103,7 +103,7 @@ public final class ForySerializer implements Serializer {
     if (codec == null) {
       codec = CodecPool.lent(new ForyCodec());
     }
-    Map<Class<?>, Integer> snapshot = types.snapshot();
+    WireTypes.Registrations snapshot = types.snapshot();
     if (codec.builtFor != snapshot) {
       try {
         codec.fory = newFory(snapshot);
@@ -117,7 +117,7 @@ public final class ForySerializer implements Serializer {
     return codec;
   }
 
-  private static Fory newFory(Map<Class<?>, Integer> registrations) {
+  private static Fory newFory(WireTypes.Registrations registrations) {
     Fory fory = Fory.builder()
         .withXlang(false)
         .requireClassRegistration(true)
@@ -138,12 +138,21 @@ public final class ForySerializer implements Serializer {
       refuse(fory, refused);
     }
     TypeResolver resolver = fory.getTypeResolver();
-    registrations.forEach((type, id) -> {
+    registrations.ids().forEach((type, id) -> {
       if (!resolver.isRegistered(type)) {
         fory.register(type, id);
       }
     });
+    RecordFields fields = new RecordFields();
+    registrations.codecs().forEach((type, codec) -> useCodec(fory, type, codec, fields));
     return fory;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void useCodec(Fory fory, Class<T> type, RecordCodec<?> codec,
+      RecordFields fields) {
+    fory.registerSerializer(type,
+        new RecordSerializer<>(fory.getConfig(), type, (RecordCodec<T>) codec, fields));
   }
 
   private static <T> void refuse(Fory fory, Class<T> type) {

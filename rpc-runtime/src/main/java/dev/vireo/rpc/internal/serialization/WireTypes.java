@@ -1,5 +1,7 @@
 package dev.vireo.rpc.internal.serialization;
 
+import dev.vireo.rpc.stub.RecordCodec;
+import dev.vireo.rpc.stub.ServiceDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -11,14 +13,39 @@ import java.util.Map;
  * Types are only ever added; every addition makes a new {@link #snapshot()}, so a serializer can
  * tell by identity whether what it built from the last one is stale.
  *
+ * <p>A record the processor found for a service comes with its {@link RecordCodec}, which the
+ * serializer uses for it in place of its own.
+ *
  * <p>The id is the 32-bit FNV-1a hash of the UTF-8 bytes of {@link Class#getName()}. Two classes
  * whose names hash alike cannot be registered together; the second is refused with both names.
  */
 public final class WireTypes {
-  private volatile Map<Class<?>, Integer> ids = Map.of();
+  private volatile Registrations current = new Registrations(Map.of(), Map.of());
+
+  /**
+   * The accepted classes and their ids, and the records' codecs; immutable.
+   *
+   * @param ids every accepted class and its wire id
+   * @param codecs the processor's codec of each record class that has one
+   */
+  public record Registrations(Map<Class<?>, Integer> ids, Map<Class<?>, RecordCodec<?>> codecs) {}
+
+  /** Adds the wire types of {@code service} and its records' codecs. */
+  public synchronized void addAll(ServiceDescriptor service) {
+    addAll(service.wireTypes());
+    Map<Class<?>, RecordCodec<?>> codecs = new LinkedHashMap<>(current.codecs());
+    boolean changed = false;
+    for (Map.Entry<Class<?>, RecordCodec<?>> codec : service.recordCodecs().entrySet()) {
+      changed |= codecs.putIfAbsent(codec.getKey(), codec.getValue()) == null;
+    }
+    if (changed) {
+      current = new Registrations(current.ids(), Map.copyOf(codecs));
+    }
+  }
 
   /** Adds {@code types}; a class already present is ignored. */
   public synchronized void addAll(Collection<Class<?>> types) {
+    Map<Class<?>, Integer> ids = current.ids();
     Map<Class<?>, Integer> next = new LinkedHashMap<>(ids);
     Map<Integer, Class<?>> byId = new LinkedHashMap<>();
     next.forEach((type, id) -> byId.put(id, type));
@@ -43,13 +70,13 @@ public final class WireTypes {
       changed = true;
     }
     if (changed) {
-      ids = Map.copyOf(next);
+      current = new Registrations(Map.copyOf(next), current.codecs());
     }
   }
 
-  /** The accepted classes and their ids; an immutable snapshot. */
-  public Map<Class<?>, Integer> snapshot() {
-    return ids;
+  /** What is registered now; a new instance after every change. */
+  public Registrations snapshot() {
+    return current;
   }
 
   public static int idOf(Class<?> type) {
