@@ -104,7 +104,7 @@ class GeneratedCodeTest {
         "import java.util.List;",
         "@dev.vireo.rpc.annotation.Remote",
         "public interface Shapes {",
-        "  record Label(String name, long id) {}",
+        "  record Label(String name, long id, java.time.LocalDate day, List<Integer> ids) {}",
         "  record Box<T extends Number>(T in, List<T> tag, Label label, boolean z, char c,",
         "      float f, double d, int[] values) {}",
         "  Box<Integer> grow(Box<Integer> box);",
@@ -118,10 +118,19 @@ class GeneratedCodeTest {
     assertThat(binding).contains(".wireType(Shapes.Label.class, new Shapes_LabelCodec())");
     assertThat(binding).contains("private static final class Shapes_BoxCodec<T extends Number>"
         + " implements RecordCodec<Shapes.Box<T>>");
-    // the tag is the FNV-1a hash of the name, its low three bits the kind (4: a string, 1: integral)
+    // the tag is the FNV-1a hash of the name, its low three bits the kind (4 string, 1 integral)
     assertThat(binding).contains("out.writeString(0x8d39bde4, value.name());");
     assertThat(binding).contains("case 0x8d39bde4 -> name = in.readString();");
     assertThat(binding).contains("case 0x37386ae1 -> id = in.readLong();");
+    // a final class, and a list of one, travel without their types, which the tag hashes in:
+    // day:java.time.LocalDate
+    assertThat(binding).contains("out.writeObject(0xed702a46, value.day());");
+    assertThat(binding).contains("case 0xed702a46 -> day = in.readObject(LocalDate.class);");
+    // ids:java.util.List<java.lang.Integer>
+    assertThat(binding).contains("case 0xb9e5ddb7 -> ids = in.readList(Integer.class);");
+    assertThat(binding).contains("out.writeList(0xb9e5ddb7, value.ids());");
+    // label:test.Shapes$Label
+    assertThat(binding).contains("case 0x4c12095e -> label = in_.readObject(Shapes.Label.class);");
     // components named like the reader and the loop's tag push those names aside
     assertThat(binding).contains("for (int tag_ = in_.nextField(); tag_ != RecordReader.END;"
         + " tag_ = in_.nextField())");

@@ -1,5 +1,7 @@
 package dev.vireo.rpc.stub;
 
+import java.util.List;
+
 /**
  * Reads the fields a {@link RecordWriter} wrote: {@link #nextField()} gives each field's tag, then
  * the codec reads its value with the read method of the component's type, or {@link #skip skips}
@@ -13,6 +15,9 @@ public interface RecordReader extends ValueReader {
 
   /** The tag of the next field, or {@link #END}. */
   int nextField();
+
+  /** Reads a list written by {@link RecordWriter#writeList} of elements of class {@code element}. */
+  <E> List<E> readList(Class<E> element);
 
   /** Skips the value of the field whose tag {@link #nextField()} just returned. */
   void skip(int tag);

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
@@ -113,7 +114,11 @@ final class RecordCodecWriter {
       case LONG -> "Long";
       case FLOAT -> "Float";
       case DOUBLE -> "Double";
-      default -> field.kind() == RecordModel.Kind.STRING ? "String" : "Object";
+      default -> switch (field.kind()) {
+        case STRING -> "String";
+        case LIST -> "List";
+        default -> "Object";
+      };
     };
   }
 
@@ -127,9 +132,12 @@ final class RecordCodecWriter {
       case LONG -> in + ".readLong()";
       case FLOAT -> in + ".readFloat()";
       case DOUBLE -> in + ".readDouble()";
-      default -> field.kind() == RecordModel.Kind.STRING
-          ? in + ".readString()"
-          : in + ".readObject(" + out.type(types.erasure(field.type())) + ".class)";
+      default -> switch (field.kind()) {
+        case STRING -> in + ".readString()";
+        case LIST -> in + ".readList(" + out.type(
+            ((DeclaredType) field.type()).getTypeArguments().get(0)) + ".class)";
+        default -> in + ".readObject(" + out.type(types.erasure(field.type())) + ".class)";
+      };
     };
   }
 

@@ -22,7 +22,8 @@ public record RecordModel(TypeElement element, List<Field> fields) {
    * @param name the component's name, which is its accessor's too
    * @param type the component's declared type
    * @param kind how its value is written
-   * @param tag what it travels under: the hash of its name with its kind in the low three bits
+   * @param tag what it travels under: the hash of its name (and, for {@link Kind#EXACT} and {@link
+   *     Kind#LIST}, its type) with its kind in the low three bits
    */
   public record Field(String name, TypeMirror type, Kind kind, int tag) {}
 
@@ -32,7 +33,11 @@ public record RecordModel(TypeElement element, List<Field> fields) {
     FLOAT(2),
     DOUBLE(3),
     STRING(4),
-    OBJECT(5);
+    OBJECT(5),
+    /** An object whose declared class is final, written without its type. */
+    EXACT(6),
+    /** A {@code List} of a final class without type parameters, its elements without their type. */
+    LIST(7);
 
     private final int bits;
 

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
@@ -17,7 +18,11 @@ import javax.lang.model.util.Elements;
 
 /**
  * Picks the records among a service's wire types that get a codec, and the tag of each of their
- * fields. A record is left to the serializer's own handling when the generated code could not
+ * fields: the hash of the component's name, or for a component whose declared class is final
+ * (written without its type), of its name and that class's binary name ({@code
+ * birthday:java.time.LocalDate}), and for a list of such a class, of its name and the list's type
+ * ({@code permissions:java.util.List<java.lang.Integer>}), so that a peer whose component has
+ * another type skips it. A record is left to the serializer's own handling when the generated code could not
  * name one of its components' types from the service's package, or when two of its components'
  * names hash alike.
  */
@@ -66,13 +71,18 @@ final class RecordModels {
       if (!nameable(type)) {
         return null;
       }
-      int nameBits = nameBits(component.getSimpleName().toString());
-      if (!names.add(nameBits)) {
+      String componentName = component.getSimpleName().toString();
+      if (!names.add(nameBits(componentName))) {
         return null;
       }
       RecordModel.Kind kind = kindOf(type);
-      fields.add(new RecordModel.Field(
-          component.getSimpleName().toString(), type, kind, nameBits | kind.bits()));
+      int tag = switch (kind) {
+        case EXACT -> nameBits(componentName + ":" + binaryName(type));
+        case LIST -> nameBits(componentName + ":java.util.List<"
+            + binaryName(((DeclaredType) type).getTypeArguments().get(0)) + ">");
+        default -> nameBits(componentName);
+      };
+      fields.add(new RecordModel.Field(componentName, type, kind, tag | kind.bits()));
     }
     return new RecordModel(record, fields);
   }
@@ -91,12 +101,40 @@ final class RecordModels {
       case BOOLEAN, BYTE, SHORT, CHAR, INT, LONG -> RecordModel.Kind.INTEGRAL;
       case FLOAT -> RecordModel.Kind.FLOAT;
       case DOUBLE -> RecordModel.Kind.DOUBLE;
-      default -> type instanceof DeclaredType declared
-          && ((TypeElement) declared.asElement()).getQualifiedName()
-              .contentEquals("java.lang.String")
-          ? RecordModel.Kind.STRING
-          : RecordModel.Kind.OBJECT;
+      case DECLARED -> {
+        DeclaredType declared = (DeclaredType) type;
+        TypeElement element = (TypeElement) declared.asElement();
+        if (element.getQualifiedName().contentEquals("java.lang.String")) {
+          yield RecordModel.Kind.STRING;
+        }
+        if (element.getQualifiedName().contentEquals("java.util.List")
+            && declared.getTypeArguments().size() == 1
+            && isFinal(declared.getTypeArguments().get(0))
+            && ((DeclaredType) declared.getTypeArguments().get(0)).getTypeArguments().isEmpty()) {
+          yield RecordModel.Kind.LIST;
+        }
+        yield isFinal(type) ? RecordModel.Kind.EXACT : RecordModel.Kind.OBJECT;
+      }
+      default -> RecordModel.Kind.OBJECT;
     };
+  }
+
+  /**
+   * Whether every value of {@code type} is of that very class: a record or a final class (not an
+   * enum, whose constants with a body are subclasses of it).
+   */
+  private static boolean isFinal(TypeMirror type) {
+    if (!(type instanceof DeclaredType declared)) {
+      return false;
+    }
+    TypeElement element = (TypeElement) declared.asElement();
+    return element.getKind() == ElementKind.RECORD
+        || element.getKind() == ElementKind.CLASS
+            && element.getModifiers().contains(Modifier.FINAL);
+  }
+
+  private String binaryName(TypeMirror type) {
+    return elements.getBinaryName((TypeElement) ((DeclaredType) type).asElement()).toString();
   }
 
   /** Whether generated code in the service's package can write {@code type} as it is declared. */

@@ -13,6 +13,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.LeakPresenceDetector;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
@@ -27,11 +29,18 @@ class RecordCodecTest {
 
   record Node(int value, Node next) {}
 
+  record Visit(LocalDate day, List<Integer> rooms, List<String> guests, List<Node> nodes) {}
+
   private static final int NAME = tag("name", RecordWriter.STRING);
   private static final int AGE = tag("age", RecordWriter.INTEGRAL);
   private static final int NICKNAMES = tag("nicknames", RecordWriter.OBJECT);
   private static final int VALUE = tag("value", RecordWriter.INTEGRAL);
-  private static final int NEXT = tag("next", RecordWriter.OBJECT);
+  private static final int NEXT = tag("next:" + Node.class.getName(), RecordWriter.EXACT);
+  private static final int DAY = tag("day:java.time.LocalDate", RecordWriter.EXACT);
+  private static final int ROOMS = tag("rooms:java.util.List<java.lang.Integer>", RecordWriter.LIST);
+  private static final int GUESTS = tag("guests:java.util.List<java.lang.String>", RecordWriter.LIST);
+  private static final int NODES =
+      tag("nodes:java.util.List<" + Node.class.getName() + ">", RecordWriter.LIST);
 
   @AfterEach
   void everyBufferWasReleased() {
@@ -49,6 +58,46 @@ class RecordCodecTest {
     assertThat(roundTrip(serializer, serializer, List.of(new Person("a", 1, null),
         new Person("b", 2, List.of()))))
         .isEqualTo(List.of(new Person("a", 1, null), new Person("b", 2, List.of())));
+  }
+
+  @Test
+  void finalClassesAndListsOfThemTravelWithoutTheirTypes() {
+    Serializer serializer = serializer(Visit.class, new VisitCodec(), Node.class, new NodeCodec());
+    Visit visit = new Visit(LocalDate.of(2026, 11, 29),
+        Arrays.asList(Integer.MIN_VALUE, -1, null, 0, Integer.MAX_VALUE),
+        Arrays.asList("Ada", null, "Grace"), List.of(new Node(1, null), new Node(2, null)));
+
+    assertThat(roundTrip(serializer, serializer, visit)).isEqualTo(visit);
+    assertThat(roundTrip(serializer, serializer, new Visit(null, List.of(), null, null)))
+        .isEqualTo(new Visit(null, List.of(), null, null));
+  }
+
+  @Test
+  void aListElementOutOfTheReadersRangeIsRefused() {
+    Serializer wider = serializer(Visit.class, new VisitCodec() {
+      @Override
+      public void write(RecordWriter out, Visit value) {
+        out.writeList(ROOMS, List.of(1L << 40));
+      }
+    }, Node.class, new NodeCodec());
+
+    assertThat(decodeFailure(serializer(Visit.class, new VisitCodec(), Node.class,
+        new NodeCodec()), encode(wider, new Visit(null, null, null, null)), true))
+        .contains("int field holds 1099511627776, out of its range");
+  }
+
+  @Test
+  void aListThatClaimsMoreElementsThanItsBytesIsRefused() {
+    Serializer serializer = serializer(Visit.class, new VisitCodec(), Node.class, new NodeCodec());
+    ByteBuf body = encode(serializer, new Visit(null, List.of(7), null, null));
+    try {
+      int count = indexOf(body, ROOMS) + 2 * Integer.BYTES;
+      body.setByte(count, 100);
+
+      assertThat(decodeFailure(serializer, body)).contains("says it holds 100 elements");
+    } finally {
+      body.release();
+    }
   }
 
   @Test
@@ -93,7 +142,7 @@ class RecordCodecTest {
     Serializer serializer = serializer(Person.class, new PersonCodec());
     ByteBuf body = encode(serializer, new Person("Ada", 36, null));
     try {
-      body.setIntLE(indexOf(body, AGE), (AGE & ~7) | 6);
+      body.setIntLE(indexOf(body, AGE), AGE & ~7);
 
       assertThat(decodeFailure(serializer, body)).contains("has no known kind");
     } finally {
@@ -182,6 +231,14 @@ class RecordCodecTest {
     return new ForySerializer(types);
   }
 
+  private static <T, U> Serializer serializer(Class<T> type, RecordCodec<T> codec,
+      Class<U> other, RecordCodec<U> otherCodec) {
+    WireTypes types = new WireTypes();
+    types.addAll(ServiceDescriptor.builder("test").wireType(type, codec)
+        .wireType(other, otherCodec).wireType(LocalDate.class).build());
+    return new ForySerializer(types);
+  }
+
   /** A Person codec that writes what {@code fields} writes and reads as the current one. */
   private static RecordCodec<Person> writing(BiConsumer<RecordWriter, Person> fields) {
     return new PersonCodec() {
@@ -216,6 +273,16 @@ class RecordCodecTest {
       return decodeFailure(serializer(Person.class, new PersonCodec()), body);
     } finally {
       body.release();
+    }
+  }
+
+  private static String decodeFailure(Serializer serializer, ByteBuf body, boolean release) {
+    try {
+      return decodeFailure(serializer, body);
+    } finally {
+      if (release) {
+        body.release();
+      }
     }
   }
 
@@ -264,6 +331,38 @@ class RecordCodecTest {
         }
       }
       return new Person(name, age, nicknames);
+    }
+  }
+
+  private static class VisitCodec implements RecordCodec<Visit> {
+    @Override
+    public void write(RecordWriter out, Visit value) {
+      out.writeObject(DAY, value.day());
+      out.writeList(ROOMS, value.rooms());
+      out.writeList(GUESTS, value.guests());
+      out.writeList(NODES, value.nodes());
+    }
+
+    @Override
+    public Visit read(RecordReader in) {
+      LocalDate day = null;
+      List<Integer> rooms = null;
+      List<String> guests = null;
+      List<Node> nodes = null;
+      for (int tag = in.nextField(); tag != RecordReader.END; tag = in.nextField()) {
+        if (tag == DAY) {
+          day = in.readObject(LocalDate.class);
+        } else if (tag == ROOMS) {
+          rooms = in.readList(Integer.class);
+        } else if (tag == GUESTS) {
+          guests = in.readList(String.class);
+        } else if (tag == NODES) {
+          nodes = in.readList(Node.class);
+        } else {
+          in.skip(tag);
+        }
+      }
+      return new Visit(day, rooms, guests, nodes);
     }
   }
 
