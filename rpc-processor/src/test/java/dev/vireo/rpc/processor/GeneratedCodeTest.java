@@ -140,14 +140,15 @@ class GeneratedCodeTest {
 
   @Test
   void aRecordWhoseFieldNamesHashAlikeIsLeftToTheSerializer() {
-    // f607 and f26462 have the same FNV-1a hash but for the low three bits
+    // f607 and f26462 have the same FNV-1a hash but for its low three bits
     JavaFileObject clash = source("Clash",
         "package test;",
         "@dev.vireo.rpc.annotation.Remote",
         "public interface Clash {",
         "  record Pair(int f607, int f26462) {}",
+        "  record Dates(java.time.LocalDate f11039, java.time.LocalDate f23610) {}",
         "  record Fine(int a, int b) {}",
-        "  Pair swap(Pair pair, Fine fine);",
+        "  Pair swap(Pair pair, Dates dates, Fine fine);",
         "}");
 
     Compilation compilation = compile(clash);
@@ -155,7 +156,28 @@ class GeneratedCodeTest {
     assertThat(compilation).succeededWithoutWarnings();
     String binding = generated(compilation, "test.ClashVireo");
     assertThat(binding).contains(".wireType(Clash.Pair.class)");
+    // so do these with their types: f11039:java.time.LocalDate and f23610:java.time.LocalDate
+    assertThat(binding).contains(".wireType(Clash.Dates.class)");
     assertThat(binding).contains(".wireType(Clash.Fine.class, new Clash_FineCodec())");
+  }
+
+  @Test
+  void onlyRecordsWithCodecsAndTheJdksFinalClassesTravelWithoutTheirTypes() {
+    JavaFileObject orders = source("Orders",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Orders {",
+        "  final class Money { public long cents; }",
+        "  record Order(Money total) {}",
+        "  Order place(Order order);",
+        "}");
+
+    Compilation compilation = compile(orders);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    // a user's final class keeps its type, and with it Fory's description of its fields: kind 5
+    assertThat(generated(compilation, "test.OrdersVireo"))
+        .contains("out.writeObject(0x04d092fd, value.total());");
   }
 
   @Test

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Where a {@link RecordCodec} writes a record's fields, each under its tag. The tag's low three
  * bits say how its value is written, so that a reader that does not know the field can skip it:
- * {@value #INTEGRAL} for a {@code boolean} or an integral value (a zigzag varint of up to ten
+ * {@value #INTEGRAL} for a {@code boolean} or an integral value (a zigzag varint of up to nine
  * bytes), {@value #FLOAT} for a {@code float} (four bytes), {@value #DOUBLE} for a {@code double}
  * (eight bytes), {@value #STRING} for a string; for any other value, its length in four bytes,
  * then the value as the serializer writes an object ({@value #OBJECT}), or, when the component's

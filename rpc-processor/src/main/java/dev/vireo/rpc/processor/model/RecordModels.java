@@ -2,6 +2,7 @@ package dev.vireo.rpc.processor.model;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
@@ -18,71 +19,94 @@ import javax.lang.model.util.Elements;
 
 /**
  * Picks the records among a service's wire types that get a codec, and the tag of each of their
- * fields: the hash of the component's name, or for a component whose declared class is final
- * (written without its type), of its name and that class's binary name ({@code
+ * fields: the hash of the component's name, or for a component written without its type (see
+ * {@link #isExact}), of its name and that class's binary name ({@code
  * birthday:java.time.LocalDate}), and for a list of such a class, of its name and the list's type
  * ({@code permissions:java.util.List<java.lang.Integer>}), so that a peer whose component has
- * another type skips it. A record is left to the serializer's own handling when the generated code could not
- * name one of its components' types from the service's package, or when two of its components'
- * names hash alike.
+ * another class skips it. A record is left to the serializer's own handling when one of its
+ * components' types is not public, or when two of its fields' tags would be the same.
  */
 final class RecordModels {
   private static final int KIND_BITS = 7;
 
   private final Elements elements;
-  private final String servicePackage;
 
-  RecordModels(Elements elements, String servicePackage) {
+  RecordModels(Elements elements) {
     this.elements = elements;
-    this.servicePackage = servicePackage;
   }
 
   List<RecordModel> of(List<TypeMirror> wireTypes) {
-    List<RecordModel> records = new ArrayList<>();
+    Set<TypeElement> coded = new LinkedHashSet<>();
     for (TypeMirror wireType : wireTypes) {
       if (wireType instanceof DeclaredType declared
-          && declared.asElement().getKind() == ElementKind.RECORD) {
-        RecordModel record = of((TypeElement) declared.asElement());
-        if (record != null) {
-          records.add(record);
-        }
+          && declared.asElement().getKind() == ElementKind.RECORD
+          && canCode((TypeElement) declared.asElement())) {
+        coded.add((TypeElement) declared.asElement());
       }
     }
-    return records;
+    // A record whose tags collide gets no codec, which changes how the others write it: repeat
+    // until every record left has tags of its own.
+    while (true) {
+      List<RecordModel> records = new ArrayList<>();
+      Set<TypeElement> colliding = new HashSet<>();
+      for (TypeElement record : coded) {
+        RecordModel model = model(record, coded);
+        if (model == null) {
+          colliding.add(record);
+        } else {
+          records.add(model);
+        }
+      }
+      if (colliding.isEmpty()) {
+        return records;
+      }
+      coded.removeAll(colliding);
+    }
   }
 
-  /** The record's model, or null if it gets no codec. */
-  private RecordModel of(TypeElement record) {
+  /**
+   * Whether the record may have a codec: it is not the JDK's, and the generated code can name
+   * each of its components' types. They must be public, not only visible from this service's
+   * package, so that every service that carries the record agrees on whether it has one.
+   */
+  private boolean canCode(TypeElement record) {
     String name = record.getQualifiedName().toString();
     if (name.startsWith("java.") || name.startsWith("javax.")) {
-      return null;
+      return false;
     }
     for (TypeParameterElement parameter : record.getTypeParameters()) {
       for (TypeMirror bound : parameter.getBounds()) {
         if (!nameable(bound)) {
-          return null;
+          return false;
         }
       }
     }
+    for (RecordComponentElement component : record.getRecordComponents()) {
+      if (!nameable(component.asType())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The record's fields and their tags, or null if two of its tags would be the same. */
+  private RecordModel model(TypeElement record, Set<TypeElement> coded) {
     List<RecordModel.Field> fields = new ArrayList<>();
-    Set<Integer> names = new HashSet<>();
+    Set<Integer> tags = new HashSet<>();
     for (RecordComponentElement component : record.getRecordComponents()) {
       TypeMirror type = component.asType();
-      if (!nameable(type)) {
-        return null;
-      }
       String componentName = component.getSimpleName().toString();
-      if (!names.add(nameBits(componentName))) {
-        return null;
-      }
-      RecordModel.Kind kind = kindOf(type);
-      int tag = switch (kind) {
+      RecordModel.Kind kind = kindOf(type, coded);
+      int hashed = switch (kind) {
         case EXACT -> nameBits(componentName + ":" + binaryName(type));
         case LIST -> nameBits(componentName + ":java.util.List<"
             + binaryName(((DeclaredType) type).getTypeArguments().get(0)) + ">");
         default -> nameBits(componentName);
       };
-      fields.add(new RecordModel.Field(componentName, type, kind, tag | kind.bits()));
+      if (!tags.add(hashed)) {
+        return null;
+      }
+      fields.add(new RecordModel.Field(componentName, type, kind, hashed | kind.bits()));
     }
     return new RecordModel(record, fields);
   }
@@ -96,7 +120,7 @@ final class RecordModels {
     return bits == 0 ? KIND_BITS + 1 : bits;
   }
 
-  private static RecordModel.Kind kindOf(TypeMirror type) {
+  private static RecordModel.Kind kindOf(TypeMirror type, Set<TypeElement> coded) {
     return switch (type.getKind()) {
       case BOOLEAN, BYTE, SHORT, CHAR, INT, LONG -> RecordModel.Kind.INTEGRAL;
       case FLOAT -> RecordModel.Kind.FLOAT;
@@ -109,27 +133,32 @@ final class RecordModels {
         }
         if (element.getQualifiedName().contentEquals("java.util.List")
             && declared.getTypeArguments().size() == 1
-            && isFinal(declared.getTypeArguments().get(0))
-            && ((DeclaredType) declared.getTypeArguments().get(0)).getTypeArguments().isEmpty()) {
+            && isExact(declared.getTypeArguments().get(0), coded)) {
           yield RecordModel.Kind.LIST;
         }
-        yield isFinal(type) ? RecordModel.Kind.EXACT : RecordModel.Kind.OBJECT;
+        yield isExact(type, coded) ? RecordModel.Kind.EXACT : RecordModel.Kind.OBJECT;
       }
       default -> RecordModel.Kind.OBJECT;
     };
   }
 
   /**
-   * Whether every value of {@code type} is of that very class: a record or a final class (not an
-   * enum, whose constants with a body are subclasses of it).
+   * Whether a value of {@code type} may travel without its type: every value is of that very
+   * class, and the class's own encoding copes with the two sides' versions of it. So: a record
+   * with a codec, or a final class of the JDK (its serializer is Fory's own), in either case
+   * without type arguments (which the tag would not show). Not a user's other final classes,
+   * whose fields Fory describes only when it writes their type, nor an enum, whose constants
+   * with a body are subclasses of it.
    */
-  private static boolean isFinal(TypeMirror type) {
-    if (!(type instanceof DeclaredType declared)) {
+  private static boolean isExact(TypeMirror type, Set<TypeElement> coded) {
+    if (!(type instanceof DeclaredType declared) || !declared.getTypeArguments().isEmpty()) {
       return false;
     }
     TypeElement element = (TypeElement) declared.asElement();
-    return element.getKind() == ElementKind.RECORD
-        || element.getKind() == ElementKind.CLASS
+    String name = element.getQualifiedName().toString();
+    boolean jdk = name.startsWith("java.") || name.startsWith("javax.");
+    return coded.contains(element)
+        || jdk && element.getKind() == ElementKind.CLASS
             && element.getModifiers().contains(Modifier.FINAL);
   }
 
@@ -137,7 +166,7 @@ final class RecordModels {
     return elements.getBinaryName((TypeElement) ((DeclaredType) type).asElement()).toString();
   }
 
-  /** Whether generated code in the service's package can write {@code type} as it is declared. */
+  /** Whether generated code in any package can write {@code type} as it is declared. */
   private boolean nameable(TypeMirror type) {
     return switch (type.getKind()) {
       case BOOLEAN, BYTE, SHORT, CHAR, INT, LONG, FLOAT, DOUBLE -> true;
@@ -151,8 +180,7 @@ final class RecordModels {
       }
       case DECLARED -> {
         DeclaredType declared = (DeclaredType) type;
-        boolean nameable = Visibility.isAccessible(
-            (TypeElement) declared.asElement(), elements, servicePackage);
+        boolean nameable = Visibility.isPublic((TypeElement) declared.asElement());
         for (TypeMirror argument : declared.getTypeArguments()) {
           nameable &= nameable(argument);
         }

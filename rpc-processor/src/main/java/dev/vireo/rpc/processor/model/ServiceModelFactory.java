@@ -175,7 +175,7 @@ public final class ServiceModelFactory {
         GeneratedNames.async(service),
         methods,
         wireTypes.wireTypes(),
-        new RecordModels(elements, packageName).of(wireTypes.wireTypes()));
+        new RecordModels(elements).of(wireTypes.wireTypes()));
   }
 
   /**

@@ -10,6 +10,16 @@ import javax.lang.model.util.Elements;
 final class Visibility {
   private Visibility() {}
 
+  /** Whether {@code type} and each class enclosing it are public. */
+  static boolean isPublic(TypeElement type) {
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (!e.getModifiers().contains(Modifier.PUBLIC)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether {@code type} and each class enclosing it can be named from {@code fromPackage}. */
   static boolean isAccessible(TypeElement type, Elements elements, String fromPackage) {
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {

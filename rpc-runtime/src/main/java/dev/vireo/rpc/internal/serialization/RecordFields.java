@@ -110,8 +110,9 @@ final class RecordFields implements RecordWriter, RecordReader {
     int size = value.size();
     out.writeVarUInt32(size);
     Serializer<Object> serializer = null;
-    for (int i = 0; i < size; i++) {
-      Object element = value.get(i);
+    int written = 0;
+    for (Object element : value) {
+      written++;
       if (element == null) {
         out.writeByte(0);
         continue;
@@ -129,6 +130,9 @@ final class RecordFields implements RecordWriter, RecordReader {
         }
         writing.writeNonRef(element, serializer);
       }
+    }
+    if (written != size) {
+      throw new IllegalStateException("a list changed while it was written");
     }
     out.putInt32(lengthAt, out.writerIndex() - lengthAt - Integer.BYTES);
   }
@@ -239,6 +243,8 @@ final class RecordFields implements RecordWriter, RecordReader {
       throw new IllegalArgumentException("a record's list says it holds " + (size & 0xffffffffL)
           + " elements in " + (end - in.readerIndex()) + " bytes");
     }
+    // the array, and a box for each element: Fory's budget for what one message may build
+    reading.reserveGraphMemory(16L + 20L * size);
     List<Object> list = new ArrayList<>(size);
     Serializer<?> serializer = null;
     for (int i = 0; i < size; i++) {
@@ -251,13 +257,13 @@ final class RecordFields implements RecordWriter, RecordReader {
         throw new IllegalArgumentException("a record's list has an element flagged " + present);
       }
       if (element == Integer.class) {
-        list.add(narrow(in.readVarInt64(), Integer.MIN_VALUE, Integer.MAX_VALUE, "int").intValue());
+        list.add((int) narrow(in.readVarInt64(), Integer.MIN_VALUE, Integer.MAX_VALUE, "int"));
       } else if (element == Long.class) {
         list.add(in.readVarInt64());
       } else if (element == Short.class) {
-        list.add(narrow(in.readVarInt64(), Short.MIN_VALUE, Short.MAX_VALUE, "short").shortValue());
+        list.add((short) narrow(in.readVarInt64(), Short.MIN_VALUE, Short.MAX_VALUE, "short"));
       } else if (element == Byte.class) {
-        list.add(narrow(in.readVarInt64(), Byte.MIN_VALUE, Byte.MAX_VALUE, "byte").byteValue());
+        list.add((byte) narrow(in.readVarInt64(), Byte.MIN_VALUE, Byte.MAX_VALUE, "byte"));
       } else if (element == String.class) {
         list.add(reading.readString());
       } else {
@@ -303,7 +309,7 @@ final class RecordFields implements RecordWriter, RecordReader {
     return in.readerIndex() + length;
   }
 
-  private static Long narrow(long value, long min, long max, String type) {
+  private static long narrow(long value, long min, long max, String type) {
     if (value < min || value > max) {
       throw outOfRange(type, value);
     }

@@ -4,7 +4,12 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.stub.RecordCodec;
+import dev.vireo.rpc.stub.RecordReader;
+import dev.vireo.rpc.stub.RecordWriter;
+import dev.vireo.rpc.stub.ServiceDescriptor;
 import dev.vireo.rpc.stub.ValueReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +37,10 @@ public final class DeclaredTypes {
   record User(long id, String name, List<String> tags, Map<String, Integer> scores, Point home,
       Color color, Shape shape, long[] history, Instant seen) {}
 
+  /** A record that travels through a codec as the processor writes them: a field of each kind. */
+  record Visit(boolean open, short floor, float rate, double cost, String note, Object extra,
+      Point at, List<Integer> rooms, List<Tree> trees) {}
+
   /** A serializer that accepts the classes above, as one that served or referred them would. */
   public static final Serializer SERIALIZER = new ForySerializer(registered());
 
@@ -44,7 +53,8 @@ public final class DeclaredTypes {
       in -> in.readObject(Shape.class), in -> in.readObject(Tree.class),
       in -> in.readObject(User.class), in -> in.readObject(List.class),
       in -> in.readObject(Map.class), in -> in.readObject(int[].class),
-      in -> in.readObject(Instant.class), in -> in.readObject(Object.class));
+      in -> in.readObject(Instant.class), in -> in.readObject(Object.class),
+      in -> in.readObject(Visit.class));
 
   private DeclaredTypes() {}
 
@@ -67,6 +77,82 @@ public final class DeclaredTypes {
     WireTypes types = new WireTypes();
     types.addAll(List.of(Point.class, Color.class, Circle.class, Square.class, Tree.class,
         User.class));
+    types.addAll(ServiceDescriptor.builder("declared").wireType(Visit.class, new VisitCodec())
+        .build());
     return types;
+  }
+
+  /** Visit's codec, with the tags the processor would give its components. */
+  private static final class VisitCodec implements RecordCodec<Visit> {
+    private static final int OPEN = tag("open", RecordWriter.INTEGRAL);
+    private static final int FLOOR = tag("floor", RecordWriter.INTEGRAL);
+    private static final int RATE = tag("rate", RecordWriter.FLOAT);
+    private static final int COST = tag("cost", RecordWriter.DOUBLE);
+    private static final int NOTE = tag("note", RecordWriter.STRING);
+    private static final int EXTRA = tag("extra", RecordWriter.OBJECT);
+    private static final int AT = tag("at:" + Point.class.getName(), RecordWriter.EXACT);
+    private static final int ROOMS =
+        tag("rooms:java.util.List<java.lang.Integer>", RecordWriter.LIST);
+    private static final int TREES =
+        tag("trees:java.util.List<" + Tree.class.getName() + ">", RecordWriter.LIST);
+
+    @Override
+    public void write(RecordWriter out, Visit value) {
+      out.writeBoolean(OPEN, value.open());
+      out.writeInt(FLOOR, value.floor());
+      out.writeFloat(RATE, value.rate());
+      out.writeDouble(COST, value.cost());
+      out.writeString(NOTE, value.note());
+      out.writeObject(EXTRA, value.extra());
+      out.writeObject(AT, value.at());
+      out.writeList(ROOMS, value.rooms());
+      out.writeList(TREES, value.trees());
+    }
+
+    @Override
+    public Visit read(RecordReader in) {
+      boolean open = false;
+      short floor = 0;
+      float rate = 0;
+      double cost = 0;
+      String note = null;
+      Object extra = null;
+      Point at = null;
+      List<Integer> rooms = null;
+      List<Tree> trees = null;
+      for (int tag = in.nextField(); tag != RecordReader.END; tag = in.nextField()) {
+        if (tag == OPEN) {
+          open = in.readBoolean();
+        } else if (tag == FLOOR) {
+          floor = in.readShort();
+        } else if (tag == RATE) {
+          rate = in.readFloat();
+        } else if (tag == COST) {
+          cost = in.readDouble();
+        } else if (tag == NOTE) {
+          note = in.readString();
+        } else if (tag == EXTRA) {
+          extra = in.readObject(Object.class);
+        } else if (tag == AT) {
+          at = in.readObject(Point.class);
+        } else if (tag == ROOMS) {
+          rooms = in.readList(Integer.class);
+        } else if (tag == TREES) {
+          trees = in.readList(Tree.class);
+        } else {
+          in.skip(tag);
+        }
+      }
+      return new Visit(open, floor, rate, cost, note, extra, at, rooms, trees);
+    }
+
+    private static int tag(String name, int kind) {
+      int hash = 0x811c9dc5;
+      for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+        hash ^= b & 0xff;
+        hash *= 0x01000193;
+      }
+      return (hash & ~7) | kind;
+    }
   }
 }
