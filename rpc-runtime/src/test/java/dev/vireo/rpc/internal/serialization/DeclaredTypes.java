@@ -1,6 +1,7 @@
 package dev.vireo.rpc.internal.serialization;
 
 import static com.google.common.truth.Truth.assertThat;
+import static dev.vireo.rpc.internal.serialization.RecordTags.tag;
 
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
@@ -9,7 +10,6 @@ import dev.vireo.rpc.stub.RecordReader;
 import dev.vireo.rpc.stub.RecordWriter;
 import dev.vireo.rpc.stub.ServiceDescriptor;
 import dev.vireo.rpc.stub.ValueReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ public final class DeclaredTypes {
 
   /** A record that travels through a codec as the processor writes them: a field of each kind. */
   record Visit(boolean open, short floor, float rate, double cost, String note, Object extra,
-      Point at, List<Integer> rooms, List<Tree> trees) {}
+      Instant seen, List<Integer> rooms, List<Instant> times) {}
 
   /** A serializer that accepts the classes above, as one that served or referred them would. */
   public static final Serializer SERIALIZER = new ForySerializer(registered());
@@ -90,11 +90,11 @@ public final class DeclaredTypes {
     private static final int COST = tag("cost", RecordWriter.DOUBLE);
     private static final int NOTE = tag("note", RecordWriter.STRING);
     private static final int EXTRA = tag("extra", RecordWriter.OBJECT);
-    private static final int AT = tag("at:" + Point.class.getName(), RecordWriter.EXACT);
+    private static final int SEEN = tag("seen:java.time.Instant", RecordWriter.EXACT);
     private static final int ROOMS =
         tag("rooms:java.util.List<java.lang.Integer>", RecordWriter.LIST);
-    private static final int TREES =
-        tag("trees:java.util.List<" + Tree.class.getName() + ">", RecordWriter.LIST);
+    private static final int TIMES =
+        tag("times:java.util.List<java.time.Instant>", RecordWriter.LIST);
 
     @Override
     public void write(RecordWriter out, Visit value) {
@@ -104,9 +104,9 @@ public final class DeclaredTypes {
       out.writeDouble(COST, value.cost());
       out.writeString(NOTE, value.note());
       out.writeObject(EXTRA, value.extra());
-      out.writeObject(AT, value.at());
+      out.writeObject(SEEN, value.seen());
       out.writeList(ROOMS, value.rooms());
-      out.writeList(TREES, value.trees());
+      out.writeList(TIMES, value.times());
     }
 
     @Override
@@ -117,9 +117,9 @@ public final class DeclaredTypes {
       double cost = 0;
       String note = null;
       Object extra = null;
-      Point at = null;
+      Instant seen = null;
       List<Integer> rooms = null;
-      List<Tree> trees = null;
+      List<Instant> times = null;
       for (int tag = in.nextField(); tag != RecordReader.END; tag = in.nextField()) {
         if (tag == OPEN) {
           open = in.readBoolean();
@@ -133,26 +133,17 @@ public final class DeclaredTypes {
           note = in.readString();
         } else if (tag == EXTRA) {
           extra = in.readObject(Object.class);
-        } else if (tag == AT) {
-          at = in.readObject(Point.class);
+        } else if (tag == SEEN) {
+          seen = in.readObject(Instant.class);
         } else if (tag == ROOMS) {
           rooms = in.readList(Integer.class);
-        } else if (tag == TREES) {
-          trees = in.readList(Tree.class);
+        } else if (tag == TIMES) {
+          times = in.readList(Instant.class);
         } else {
           in.skip(tag);
         }
       }
-      return new Visit(open, floor, rate, cost, note, extra, at, rooms, trees);
-    }
-
-    private static int tag(String name, int kind) {
-      int hash = 0x811c9dc5;
-      for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
-        hash ^= b & 0xff;
-        hash *= 0x01000193;
-      }
-      return (hash & ~7) | kind;
+      return new Visit(open, floor, rate, cost, note, extra, seen, rooms, times);
     }
   }
 }

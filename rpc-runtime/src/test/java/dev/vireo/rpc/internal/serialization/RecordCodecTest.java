@@ -1,6 +1,7 @@
 package dev.vireo.rpc.internal.serialization;
 
 import static com.google.common.truth.Truth.assertThat;
+import static dev.vireo.rpc.internal.serialization.RecordTags.tag;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vireo.rpc.RpcException;
@@ -12,7 +13,6 @@ import dev.vireo.rpc.stub.ServiceDescriptor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.LeakPresenceDetector;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -213,16 +213,6 @@ class RecordCodecTest {
       node = new Node(i, node);
     }
     return node;
-  }
-
-  /** The processor's tag: the FNV-1a hash of the name, its low three bits the kind. */
-  private static int tag(String name, int kind) {
-    int hash = 0x811c9dc5;
-    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
-      hash ^= b & 0xff;
-      hash *= 0x01000193;
-    }
-    return (hash & ~7) | kind;
   }
 
   private static <T> Serializer serializer(Class<T> type, RecordCodec<T> codec) {
