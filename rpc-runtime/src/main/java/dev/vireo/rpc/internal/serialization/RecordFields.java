@@ -153,47 +153,27 @@ final class RecordFields implements RecordWriter, RecordReader {
 
   @Override
   public boolean readBoolean() {
-    long value = in.readVarInt64();
-    if (value != 0 && value != 1) {
-      throw outOfRange("boolean", value);
-    }
-    return value == 1;
+    return narrow(in.readVarInt64(), 0, 1, "boolean") == 1;
   }
 
   @Override
   public byte readByte() {
-    long value = in.readVarInt64();
-    if ((byte) value != value) {
-      throw outOfRange("byte", value);
-    }
-    return (byte) value;
+    return (byte) narrow(in.readVarInt64(), Byte.MIN_VALUE, Byte.MAX_VALUE, "byte");
   }
 
   @Override
   public short readShort() {
-    long value = in.readVarInt64();
-    if ((short) value != value) {
-      throw outOfRange("short", value);
-    }
-    return (short) value;
+    return (short) narrow(in.readVarInt64(), Short.MIN_VALUE, Short.MAX_VALUE, "short");
   }
 
   @Override
   public char readChar() {
-    long value = in.readVarInt64();
-    if ((char) value != value) {
-      throw outOfRange("char", value);
-    }
-    return (char) value;
+    return (char) narrow(in.readVarInt64(), Character.MIN_VALUE, Character.MAX_VALUE, "char");
   }
 
   @Override
   public int readInt() {
-    long value = in.readVarInt64();
-    if ((int) value != value) {
-      throw outOfRange("int", value);
-    }
-    return (int) value;
+    return (int) narrow(in.readVarInt64(), Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
   }
 
   @Override
@@ -257,13 +237,13 @@ final class RecordFields implements RecordWriter, RecordReader {
         throw new IllegalArgumentException("a record's list has an element flagged " + present);
       }
       if (element == Integer.class) {
-        list.add((int) narrow(in.readVarInt64(), Integer.MIN_VALUE, Integer.MAX_VALUE, "int"));
+        list.add(readInt());
       } else if (element == Long.class) {
-        list.add(in.readVarInt64());
+        list.add(readLong());
       } else if (element == Short.class) {
-        list.add((short) narrow(in.readVarInt64(), Short.MIN_VALUE, Short.MAX_VALUE, "short"));
+        list.add(readShort());
       } else if (element == Byte.class) {
-        list.add((byte) narrow(in.readVarInt64(), Byte.MIN_VALUE, Byte.MAX_VALUE, "byte"));
+        list.add(readByte());
       } else if (element == String.class) {
         list.add(reading.readString());
       } else {
