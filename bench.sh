@@ -66,7 +66,7 @@ else
   done
 fi
 
-groups=9; [ -n "$vt_java" ] && groups=10
+groups=10; [ -n "$vt_java" ] && groups=11
 group=0
 started=$SECONDS
 trials() { # how many trials JMH will run for a benchmark class: methods times parameter values,
@@ -102,6 +102,7 @@ run() { # name, then JMH arguments (the benchmark class first); $jvm runs it, ja
 
 run dispatch    DispatchBenchmark $fast
 run inprocess   InProcessBenchmark $fast
+run serialization SerializationBenchmark $fast
 run tcp-32      UserServiceBenchmark $busy -t 32 -bm thrpt -tu s -prof dev.vireo.bench.profile.ContextSwitches
 run tcp-1       UserServiceBenchmark $one -t 1 -bm sample -tu us -prof dev.vireo.bench.profile.ContextSwitches
 # Load: 256 callers on one connection, and 64 callers over 64 connections (getUser only, but in

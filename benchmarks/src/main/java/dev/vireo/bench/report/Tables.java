@@ -27,6 +27,10 @@ final class Tables {
         "DispatchBenchmark", 1, List.of("direct"));
     section(out, "In-process transport: real serialization, no socket", "InProcessBenchmark", 1,
         List.of());
+    section(out, "Serialization alone: getUser's user and listUser's page of 15 in a reply body,"
+        + " records through the processor's codecs (`codecs`) or Fory's generated serializers"
+        + " (`fory`)", "SerializationBenchmark", 1, List.of("fory"),
+        List.of("encodeUser", "decodeUser", "encodePage", "decodePage"));
     out.append("Over TCP, every ratio is to the stronger of the two raw baselines for that"
         + " operation: `netty` (Netty, callers' frames flushed once per burst) or `sockets` (the"
         + " JDK's blocking sockets, a writer and a reader thread). B/op is what the client"

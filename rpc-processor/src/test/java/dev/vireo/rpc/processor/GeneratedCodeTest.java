@@ -131,9 +131,15 @@ class GeneratedCodeTest {
     assertThat(binding).contains("out.writeList(0xb9e5ddb7, value.ids());");
     // label:test.Shapes$Label
     assertThat(binding).contains("case 0x4c12095e -> label = in_.readObject(Shapes.Label.class);");
+    // the fields in the order they are written are read one after another without a lookup
+    assertThat(binding).contains("      if (tag == 0x8d39bde4) {\n"
+        + "        name = in.readString();\n"
+        + "        tag = in.nextField();\n"
+        + "      }\n"
+        + "      if (tag == 0x37386ae1) {");
     // components named like the reader and the loop's tag push those names aside
-    assertThat(binding).contains("for (int tag_ = in_.nextField(); tag_ != RecordReader.END;"
-        + " tag_ = in_.nextField())");
+    assertThat(binding).contains("int tag_ = in_.nextField();");
+    assertThat(binding).contains("for (; tag_ != RecordReader.END; tag_ = in_.nextField())");
     assertThat(binding).contains("default -> in_.skip(tag_);");
     assertThat(binding).contains("return new Shapes.Box<>(in, tag, label, z, c, f, d, values);");
   }

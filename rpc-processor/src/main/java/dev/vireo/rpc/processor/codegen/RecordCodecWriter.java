@@ -19,7 +19,8 @@ import javax.lang.model.util.Types;
 /**
  * Writes a record's codec: a nested class that writes each component under its tag through the
  * record's accessors, and reads the fields back in whatever order they come, skipping the ones it
- * does not know, into the record's canonical constructor.
+ * does not know, into the record's canonical constructor. Fields that come in the order the codec
+ * writes them are read without a lookup: each is expected after the one before.
  */
 final class RecordCodecWriter {
   private final JavaWriter out;
@@ -71,8 +72,15 @@ final class RecordCodecWriter {
       out.line(out.type(field.type()) + " " + field.name() + " = " + defaultOf(field.type())
           + ";");
     }
-    out.open("for (int " + tag + " = " + in + ".nextField(); " + tag + " != " + reader
-            + ".END; " + tag + " = " + in + ".nextField())")
+    out.line("int " + tag + " = " + in + ".nextField();")
+        .line("// the fields in the order they were written, then any left in any order");
+    for (RecordModel.Field field : record.fields()) {
+      out.open("if (" + tag + " == " + BindingGenerator.hex(field.tag()) + ")")
+          .line(field.name() + " = " + read(field, in) + ";")
+          .line(tag + " = " + in + ".nextField();")
+          .close();
+    }
+    out.open("for (; " + tag + " != " + reader + ".END; " + tag + " = " + in + ".nextField())")
         .open("switch (" + tag + ")");
     for (RecordModel.Field field : record.fields()) {
       out.line("case " + BindingGenerator.hex(field.tag()) + " -> " + field.name() + " = " + read(field, in) + ";");

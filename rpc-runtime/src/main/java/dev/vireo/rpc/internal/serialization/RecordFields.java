@@ -4,6 +4,7 @@ import dev.vireo.rpc.stub.RecordReader;
 import dev.vireo.rpc.stub.RecordWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.RandomAccess;
 import org.apache.fory.context.ReadContext;
 import org.apache.fory.context.WriteContext;
 import org.apache.fory.memory.MemoryBuffer;
@@ -19,6 +20,17 @@ import org.apache.fory.serializer.Serializer;
 final class RecordFields implements RecordWriter, RecordReader {
   private static final int KIND_BITS = 7;
   private static final int KEPT_SERIALIZERS = 8;
+  /** The most bytes a varint32 takes. */
+  private static final int MAX_VARINT32 = 5;
+  /**
+   * The room Fory's unchecked varint writes need after the write position: they may store a
+   * whole word at once, past the varint's own bytes (its checked writes ensure as much).
+   */
+  private static final int VARINT_ROOM = 9;
+  /** A list's flag: its elements follow one after another. */
+  private static final byte NO_NULLS = 0;
+  /** A list's flag: a byte before each element says whether it is there (1) or null (0). */
+  private static final byte WITH_NULLS = 1;
 
   private WriteContext writing;
   private MemoryBuffer out;
@@ -52,33 +64,33 @@ final class RecordFields implements RecordWriter, RecordReader {
 
   @Override
   public void writeInt(int tag, int value) {
-    tag(tag, INTEGRAL);
-    // the same bytes as writeVarInt64 writes for the value, in fewer steps
-    out.writeVarInt32(value);
+    tag(tag, INTEGRAL, VARINT_ROOM);
+    // the same bytes as a varint64 of the value, in fewer steps
+    out._unsafeWriteVarInt32(value);
   }
 
   @Override
   public void writeLong(int tag, long value) {
-    tag(tag, INTEGRAL);
-    out.writeVarInt64(value);
+    tag(tag, INTEGRAL, VARINT_ROOM);
+    out._unsafeWriteVarInt64(value);
   }
 
   @Override
   public void writeFloat(int tag, float value) {
-    tag(tag, FLOAT);
+    tag(tag, FLOAT, Float.BYTES);
     out.writeFloat32(value);
   }
 
   @Override
   public void writeDouble(int tag, double value) {
-    tag(tag, DOUBLE);
+    tag(tag, DOUBLE, Double.BYTES);
     out.writeFloat64(value);
   }
 
   @Override
   public void writeString(int tag, String value) {
     if (value != null) {
-      tag(tag, STRING);
+      tag(tag, STRING, 0);
       writing.writeString(value);
     }
   }
@@ -87,9 +99,9 @@ final class RecordFields implements RecordWriter, RecordReader {
   public void writeObject(int tag, Object value) {
     if (value != null) {
       boolean exact = (tag & KIND_BITS) == EXACT;
-      tag(tag, exact ? EXACT : OBJECT);
+      tag(tag, exact ? EXACT : OBJECT, Integer.BYTES);
       int lengthAt = out.writerIndex();
-      out.writeInt32(0);
+      out._unsafeWriterIndex(lengthAt + Integer.BYTES);
       if (exact) {
         writing.writeNonRef(value, serializerOf(writing.getTypeResolver(), value.getClass()));
       } else {
@@ -104,45 +116,94 @@ final class RecordFields implements RecordWriter, RecordReader {
     if (value == null) {
       return;
     }
-    tag(tag, LIST);
+    tag(tag, LIST, Integer.BYTES);
     int lengthAt = out.writerIndex();
-    out.writeInt32(0);
+    out._unsafeWriterIndex(lengthAt + Integer.BYTES);
     int size = value.size();
     out.writeVarUInt32(size);
-    Serializer<Object> serializer = null;
-    int written = 0;
-    for (Object element : value) {
-      written++;
-      if (element == null) {
-        out.writeByte(0);
-        continue;
+    boolean nulls = holdsNull(value);
+    out.writeByte(nulls ? WITH_NULLS : NO_NULLS);
+    int written;
+    if (!nulls && size > 0 && value instanceof RandomAccess && value.get(0) instanceof Integer) {
+      writeInts(value, size);
+      written = size;
+    } else if (value instanceof RandomAccess) {
+      written = size;
+      for (int i = 0; i < size; i++) {
+        writeElement(value.get(i), nulls);
       }
-      out.writeByte(1);
-      if (element instanceof Integer || element instanceof Short || element instanceof Byte) {
-        out.writeVarInt32(((Number) element).intValue());
-      } else if (element instanceof Long number) {
-        out.writeVarInt64(number);
-      } else if (element instanceof String string) {
-        writing.writeString(string);
-      } else {
-        if (serializer == null) {
-          serializer = serializerOf(writing.getTypeResolver(), element.getClass());
-        }
-        writing.writeNonRef(element, serializer);
+    } else {
+      written = 0;
+      for (Object element : value) {
+        written++;
+        writeElement(element, nulls);
       }
     }
-    if (written != size) {
+    if (written != value.size()) {
       throw new IllegalStateException("a list changed while it was written");
     }
     out.putInt32(lengthAt, out.writerIndex() - lengthAt - Integer.BYTES);
   }
 
-  private void tag(int tag, int kind) {
+  /** Writes a list of {@code Integer}s, with no nulls, as varints after one bounds check. */
+  private void writeInts(List<?> list, int size) {
+    long room = out.writerIndex() + (long) MAX_VARINT32 * size + VARINT_ROOM;
+    if (room > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("a list of " + size + " elements is too long to write");
+    }
+    out.ensure((int) room);
+    for (int i = 0; i < size; i++) {
+      out._unsafeWriteVarInt32((Integer) list.get(i));
+    }
+  }
+
+  private static boolean holdsNull(List<?> list) {
+    if (list instanceof RandomAccess) {
+      for (int i = 0, size = list.size(); i < size; i++) {
+        if (list.get(i) == null) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (Object element : list) {
+      if (element == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void writeElement(Object element, boolean nulls) {
+    if (nulls) {
+      out.writeByte(element == null ? 0 : 1);
+      if (element == null) {
+        return;
+      }
+    } else if (element == null) {
+      throw new IllegalStateException("a list changed while it was written");
+    }
+    if (element instanceof Integer || element instanceof Short || element instanceof Byte) {
+      out.writeVarInt32(((Number) element).intValue());
+    } else if (element instanceof Long number) {
+      out.writeVarInt64(number);
+    } else if (element instanceof String string) {
+      writing.writeString(string);
+    } else {
+      writing.writeNonRef(element, serializerOf(writing.getTypeResolver(), element.getClass()));
+    }
+  }
+
+  /** Writes the tag, and makes room for {@code valueRoom} more bytes after it. */
+  private void tag(int tag, int kind, int valueRoom) {
     if ((tag & KIND_BITS) != kind || (tag & ~KIND_BITS) == 0) {
       throw new IllegalArgumentException(String.format(
           "tag 0x%08x is not one of a field of kind %d", tag, kind));
     }
-    out.writeInt32(tag);
+    int at = out.writerIndex();
+    out.ensure(at + Integer.BYTES + valueRoom);
+    out._unsafePutInt32(at, tag);
+    out._unsafeWriterIndex(at + Integer.BYTES);
   }
 
   @Override
@@ -223,40 +284,53 @@ final class RecordFields implements RecordWriter, RecordReader {
       throw new IllegalArgumentException("a record's list says it holds " + (size & 0xffffffffL)
           + " elements in " + (end - in.readerIndex()) + " bytes");
     }
+    byte nulls = in.readByte();
+    if (nulls != NO_NULLS && nulls != WITH_NULLS) {
+      throw new IllegalArgumentException("a record's list is flagged " + nulls);
+    }
     // the array, and a box for each element: Fory's budget for what one message may build
     reading.reserveGraphMemory(16L + 20L * size);
     List<Object> list = new ArrayList<>(size);
-    Serializer<?> serializer = null;
-    for (int i = 0; i < size; i++) {
-      byte present = in.readByte();
-      if (present == 0) {
-        list.add(null);
-        continue;
+    if (nulls == WITH_NULLS) {
+      for (int i = 0; i < size; i++) {
+        list.add(present() ? readElement(element) : null);
       }
-      if (present != 1) {
-        throw new IllegalArgumentException("a record's list has an element flagged " + present);
-      }
-      if (element == Integer.class) {
+    } else if (element == Integer.class) {
+      for (int i = 0; i < size; i++) {
         list.add(readInt());
-      } else if (element == Long.class) {
-        list.add(readLong());
-      } else if (element == Short.class) {
-        list.add(readShort());
-      } else if (element == Byte.class) {
-        list.add(readByte());
-      } else if (element == String.class) {
-        list.add(reading.readString());
-      } else {
-        if (serializer == null) {
-          serializer = serializerOf(reading.getTypeResolver(), element);
-        }
-        list.add(reading.readNonRef(serializer));
+      }
+    } else {
+      for (int i = 0; i < size; i++) {
+        list.add(readElement(element));
       }
     }
     if (in.readerIndex() != end) {
       throw new IllegalArgumentException("a record's list is not as long as it says");
     }
     return (List<E>) list;
+  }
+
+  private boolean present() {
+    byte present = in.readByte();
+    if (present != 0 && present != 1) {
+      throw new IllegalArgumentException("a record's list has an element flagged " + present);
+    }
+    return present == 1;
+  }
+
+  private Object readElement(Class<?> element) {
+    if (element == Integer.class) {
+      return readInt();
+    } else if (element == Long.class) {
+      return readLong();
+    } else if (element == Short.class) {
+      return readShort();
+    } else if (element == Byte.class) {
+      return readByte();
+    } else if (element == String.class) {
+      return reading.readString();
+    }
+    return reading.readNonRef(serializerOf(reading.getTypeResolver(), element));
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.LeakPresenceDetector;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Records that travel through the codecs the processor writes (the codecs here are written as it
- * writes them): field by field under tags, so that two versions of a record read each other.
+ * writes them, less its shortcut for fields in the order written, which integration-tests'
+ * RecordCodecsTest covers): field by field under tags, so that two versions of a record read
+ * each other.
  */
 class RecordCodecTest {
   record Person(String name, int age, List<String> nicknames) {}
@@ -70,6 +73,24 @@ class RecordCodecTest {
     assertThat(roundTrip(serializer, serializer, visit)).isEqualTo(visit);
     assertThat(roundTrip(serializer, serializer, new Visit(null, List.of(), null, null)))
         .isEqualTo(new Visit(null, List.of(), null, null));
+    // lists with no nulls, of any kind
+    Visit full = new Visit(null, List.of(Integer.MIN_VALUE, -1, 0, 300, Integer.MAX_VALUE),
+        new LinkedList<>(List.of("Ada", "Grace")), new LinkedList<>(List.of(new Node(3, null))));
+    assertThat(roundTrip(serializer, serializer, full)).isEqualTo(full);
+  }
+
+  @Test
+  void aListFlaggedNeitherWithNorWithoutNullsIsRefused() {
+    Serializer serializer = serializer(Visit.class, new VisitCodec(), Node.class, new NodeCodec());
+    ByteBuf body = encode(serializer, new Visit(null, List.of(7), null, null));
+    try {
+      int flag = indexOf(body, ROOMS) + 2 * Integer.BYTES + 1;
+      body.setByte(flag, 2);
+
+      assertThat(decodeFailure(serializer, body)).contains("a record's list is flagged 2");
+    } finally {
+      body.release();
+    }
   }
 
   @Test
