@@ -70,6 +70,16 @@ class RecordCodecsTest {
     assertThat(name.value()).isEqualTo(user.name());
   }
 
+  @Test
+  void aFieldSentTwiceTakesTheLaterValue() {
+    Fields fields = written(user);
+    fields.fields.add(1, new Field(fields.fields.get(0).tag(), 8L));
+    fields.fields.add(new Field(fields.fields.get(2).tag(), "later"));
+
+    assertThat(codec.read(fields)).isEqualTo(new User(8, "later", user.sex(), user.birthday(),
+        user.address(), user.permissions(), user.createTime()));
+  }
+
   private Fields written(User value) {
     Fields fields = new Fields();
     codec.write(fields, value);

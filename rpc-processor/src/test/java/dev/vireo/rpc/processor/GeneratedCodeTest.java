@@ -8,6 +8,7 @@ import static dev.vireo.rpc.processor.Compilations.source;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
+import java.util.StringJoiner;
 import javax.annotation.processing.Processor;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
@@ -142,6 +143,43 @@ class GeneratedCodeTest {
     assertThat(binding).contains("for (; tag_ != RecordReader.END; tag_ = in_.nextField())");
     assertThat(binding).contains("default -> in_.skip(tag_);");
     assertThat(binding).contains("return new Shapes.Box<>(in, tag, label, z, c, f, d, values);");
+  }
+
+  @Test
+  void aRecordOfMoreThanAHundredComponentsIsReadThroughTheLookupAlone() {
+    // with the fields expected in order too, its read method could pass the size HotSpot compiles
+    StringJoiner wide = new StringJoiner(", ", "  record Wide(", ") {}");
+    StringJoiner narrow = new StringJoiner(", ", "  record Narrow(", ") {}");
+    for (int i = 0; i < 101; i++) {
+      wide.add("int c" + i);
+      if (i < 100) {
+        narrow.add("int c" + i);
+      }
+    }
+    JavaFileObject records = source("Records",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Records {",
+        wide.toString(),
+        narrow.toString(),
+        "  Narrow both(Wide wide);",
+        "}");
+
+    Compilation compilation = compile(records);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String binding = generated(compilation, "test.RecordsVireo");
+    assertThat(codec(binding, "Records_WideCodec")).doesNotContain("if (tag == ");
+    assertThat(codec(binding, "Records_WideCodec")).contains("case ");
+    assertThat(codec(binding, "Records_NarrowCodec")).contains("if (tag == ");
+  }
+
+  /** The text of the nested codec class {@code name} in a binding. */
+  private static String codec(String binding, String name) {
+    int from = binding.indexOf("class " + name + " ");
+    assertThat(from).isAtLeast(0);
+    int to = binding.indexOf("private static final class", from);
+    return binding.substring(from, to < 0 ? binding.length() : to);
   }
 
   @Test

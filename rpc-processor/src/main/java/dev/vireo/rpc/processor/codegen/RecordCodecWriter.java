@@ -20,9 +20,17 @@ import javax.lang.model.util.Types;
  * Writes a record's codec: a nested class that writes each component under its tag through the
  * record's accessors, and reads the fields back in whatever order they come, skipping the ones it
  * does not know, into the record's canonical constructor. Fields that come in the order the codec
- * writes them are read without a lookup: each is expected after the one before.
+ * writes them are read without a lookup: each is expected after the one before (for records of up
+ * to {@link #IN_ORDER_LIMIT} components).
  */
 final class RecordCodecWriter {
+  /**
+   * The most components whose fields are expected in order before the lookup: with more, the read
+   * method could pass the size of method HotSpot compiles (8,000 bytes of bytecode), and is
+   * written with the lookup alone.
+   */
+  static final int IN_ORDER_LIMIT = 100;
+
   private final JavaWriter out;
   private final Types types;
 
@@ -72,13 +80,15 @@ final class RecordCodecWriter {
       out.line(out.type(field.type()) + " " + field.name() + " = " + defaultOf(field.type())
           + ";");
     }
-    out.line("int " + tag + " = " + in + ".nextField();")
-        .line("// the fields in the order they were written, then any left in any order");
-    for (RecordModel.Field field : record.fields()) {
-      out.open("if (" + tag + " == " + BindingGenerator.hex(field.tag()) + ")")
-          .line(field.name() + " = " + read(field, in) + ";")
-          .line(tag + " = " + in + ".nextField();")
-          .close();
+    out.line("int " + tag + " = " + in + ".nextField();");
+    if (record.fields().size() <= IN_ORDER_LIMIT) {
+      out.line("// the fields in the order they were written, then any left in any order");
+      for (RecordModel.Field field : record.fields()) {
+        out.open("if (" + tag + " == " + BindingGenerator.hex(field.tag()) + ")")
+            .line(field.name() + " = " + read(field, in) + ";")
+            .line(tag + " = " + in + ".nextField();")
+            .close();
+      }
     }
     out.open("for (; " + tag + " != " + reader + ".END; " + tag + " = " + in + ".nextField())")
         .open("switch (" + tag + ")");

@@ -4,7 +4,6 @@ import dev.vireo.rpc.stub.RecordReader;
 import dev.vireo.rpc.stub.RecordWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.RandomAccess;
 import org.apache.fory.context.ReadContext;
 import org.apache.fory.context.WriteContext;
 import org.apache.fory.memory.MemoryBuffer;
@@ -27,6 +26,8 @@ final class RecordFields implements RecordWriter, RecordReader {
    * whole word at once, past the varint's own bytes (its checked writes ensure as much).
    */
   private static final int VARINT_ROOM = 9;
+  /** The most a body may take: below what Fory grows a buffer to at most. */
+  private static final long MAX_BUFFER = Integer.MAX_VALUE - 16;
   /** A list's flag: its elements follow one after another. */
   private static final byte NO_NULLS = 0;
   /** A list's flag: a byte before each element says whether it is there (1) or null (0). */
@@ -100,6 +101,8 @@ final class RecordFields implements RecordWriter, RecordReader {
     if (value != null) {
       boolean exact = (tag & KIND_BITS) == EXACT;
       tag(tag, exact ? EXACT : OBJECT, Integer.BYTES);
+      // the length's place, filled in below; a write that throws fails the whole body, which is
+      // then never sent
       int lengthAt = out.writerIndex();
       out._unsafeWriterIndex(lengthAt + Integer.BYTES);
       if (exact) {
@@ -121,51 +124,15 @@ final class RecordFields implements RecordWriter, RecordReader {
     out._unsafeWriterIndex(lengthAt + Integer.BYTES);
     int size = value.size();
     out.writeVarUInt32(size);
-    boolean nulls = holdsNull(value);
-    out.writeByte(nulls ? WITH_NULLS : NO_NULLS);
-    int written;
-    if (!nulls && size > 0 && value instanceof RandomAccess && value.get(0) instanceof Integer) {
-      writeInts(value, size);
-      written = size;
-    } else if (value instanceof RandomAccess) {
-      written = size;
-      for (int i = 0; i < size; i++) {
-        writeElement(value.get(i), nulls);
-      }
-    } else {
-      written = 0;
-      for (Object element : value) {
-        written++;
-        writeElement(element, nulls);
-      }
-    }
-    if (written != value.size()) {
-      throw new IllegalStateException("a list changed while it was written");
-    }
+    // Looked for before anything is written: what Fory writes for an element may leave state in
+    // its context (a class described once per body), so the elements cannot be written twice.
+    boolean flagged = holdsNull(value);
+    out.writeByte(flagged ? WITH_NULLS : NO_NULLS);
+    writeElements(value, size, flagged);
     out.putInt32(lengthAt, out.writerIndex() - lengthAt - Integer.BYTES);
   }
 
-  /** Writes a list of {@code Integer}s, with no nulls, as varints after one bounds check. */
-  private void writeInts(List<?> list, int size) {
-    long room = out.writerIndex() + (long) MAX_VARINT32 * size + VARINT_ROOM;
-    if (room > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("a list of " + size + " elements is too long to write");
-    }
-    out.ensure((int) room);
-    for (int i = 0; i < size; i++) {
-      out._unsafeWriteVarInt32((Integer) list.get(i));
-    }
-  }
-
   private static boolean holdsNull(List<?> list) {
-    if (list instanceof RandomAccess) {
-      for (int i = 0, size = list.size(); i < size; i++) {
-        if (list.get(i) == null) {
-          return true;
-        }
-      }
-      return false;
-    }
     for (Object element : list) {
       if (element == null) {
         return true;
@@ -174,15 +141,43 @@ final class RecordFields implements RecordWriter, RecordReader {
     return false;
   }
 
-  private void writeElement(Object element, boolean nulls) {
-    if (nulls) {
-      out.writeByte(element == null ? 0 : 1);
-      if (element == null) {
-        return;
+  /**
+   * Writes the {@code size} elements of {@code list}, in one pass of its iterator, each after a
+   * byte saying whether it is null if {@code flagged}.
+   */
+  private void writeElements(List<?> list, int size, boolean flagged) {
+    // A list that starts with an Integer, the common case, gets room for as many as it holds at
+    // once; they are written unchecked for as long as nothing else is written.
+    boolean roomForIntegers = false;
+    int written = 0;
+    for (Object element : list) {
+      if (++written > size) {
+        throw new IllegalStateException("a list changed while it was written");
       }
-    } else if (element == null) {
+      if (flagged) {
+        out.writeByte(element == null ? 0 : 1);
+        if (element == null) {
+          continue;
+        }
+      } else if (element == null) {
+        throw new IllegalStateException("a list changed while it was written");
+      } else if (written == 1 && element instanceof Integer) {
+        ensure(out.writerIndex() + (long) MAX_VARINT32 * size + VARINT_ROOM);
+        roomForIntegers = true;
+      }
+      if (roomForIntegers && element instanceof Integer number) {
+        out._unsafeWriteVarInt32(number);
+        continue;
+      }
+      roomForIntegers = false;
+      writeElement(element);
+    }
+    if (written != size) {
       throw new IllegalStateException("a list changed while it was written");
     }
+  }
+
+  private void writeElement(Object element) {
     if (element instanceof Integer || element instanceof Short || element instanceof Byte) {
       out.writeVarInt32(((Number) element).intValue());
     } else if (element instanceof Long number) {
@@ -194,6 +189,15 @@ final class RecordFields implements RecordWriter, RecordReader {
     }
   }
 
+  /** Makes room in the buffer up to {@code end}, which a body never reaches near 2 GiB. */
+  private void ensure(long end) {
+    if (end > MAX_BUFFER) {
+      throw new IllegalArgumentException(
+          "a record's fields take more than " + MAX_BUFFER + " bytes, too many to write");
+    }
+    out.ensure((int) end);
+  }
+
   /** Writes the tag, and makes room for {@code valueRoom} more bytes after it. */
   private void tag(int tag, int kind, int valueRoom) {
     if ((tag & KIND_BITS) != kind || (tag & ~KIND_BITS) == 0) {
@@ -201,7 +205,7 @@ final class RecordFields implements RecordWriter, RecordReader {
           "tag 0x%08x is not one of a field of kind %d", tag, kind));
     }
     int at = out.writerIndex();
-    out.ensure(at + Integer.BYTES + valueRoom);
+    ensure((long) at + Integer.BYTES + valueRoom);
     out._unsafePutInt32(at, tag);
     out._unsafeWriterIndex(at + Integer.BYTES);
   }

@@ -73,10 +73,43 @@ class RecordCodecTest {
     assertThat(roundTrip(serializer, serializer, visit)).isEqualTo(visit);
     assertThat(roundTrip(serializer, serializer, new Visit(null, List.of(), null, null)))
         .isEqualTo(new Visit(null, List.of(), null, null));
-    // lists with no nulls, of any kind
+    // lists with no nulls, of any kind; lists that are not RandomAccess, with nulls or without
     Visit full = new Visit(null, List.of(Integer.MIN_VALUE, -1, 0, 300, Integer.MAX_VALUE),
         new LinkedList<>(List.of("Ada", "Grace")), new LinkedList<>(List.of(new Node(3, null))));
     assertThat(roundTrip(serializer, serializer, full)).isEqualTo(full);
+    Visit linked = new Visit(null, new LinkedList<>(Arrays.asList(1, null, 3)),
+        new LinkedList<>(Arrays.asList(null, "Grace")), null);
+    assertThat(roundTrip(serializer, serializer, linked)).isEqualTo(linked);
+  }
+
+  @Test
+  void aListElementIsWrittenAsItsOwnClassAndReadAsTheReadersElementClass() {
+    // a List<Integer> that holds a Long too (heap pollution): written, each element as what it is
+    Serializer polluted = serializer(Visit.class, new VisitCodec() {
+      @Override
+      public void write(RecordWriter out, Visit value) {
+        out.writeList(ROOMS, List.of(1, 2L, 3));
+      }
+    }, Node.class, new NodeCodec());
+
+    assertThat(roundTrip(polluted, serializer(Visit.class, new VisitCodec(), Node.class,
+        new NodeCodec()), new Visit(null, null, null, null)))
+        .isEqualTo(new Visit(null, List.of(1, 2, 3), null, null));
+  }
+
+  @Test
+  void aListElementFlaggedNeitherPresentNorNullIsRefused() {
+    Serializer serializer = serializer(Visit.class, new VisitCodec(), Node.class, new NodeCodec());
+    ByteBuf body = encode(serializer, new Visit(null, Arrays.asList(7, null), null, null));
+    try {
+      // the list's length, its count and its flag come before the first element's flag
+      int firstElement = indexOf(body, ROOMS) + 2 * Integer.BYTES + 2;
+      body.setByte(firstElement, 2);
+
+      assertThat(decodeFailure(serializer, body)).contains("has an element flagged 2");
+    } finally {
+      body.release();
+    }
   }
 
   @Test
