@@ -4,6 +4,7 @@ import dev.vireo.rpc.stub.RecordReader;
 import dev.vireo.rpc.stub.RecordWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.RandomAccess;
 import org.apache.fory.context.ReadContext;
 import org.apache.fory.context.WriteContext;
 import org.apache.fory.memory.MemoryBuffer;
@@ -133,6 +134,14 @@ final class RecordFields implements RecordWriter, RecordReader {
   }
 
   private static boolean holdsNull(List<?> list) {
+    if (list instanceof RandomAccess) {
+      for (int i = 0, size = list.size(); i < size; i++) {
+        if (list.get(i) == null) {
+          return true;
+        }
+      }
+      return false;
+    }
     for (Object element : list) {
       if (element == null) {
         return true;
@@ -142,42 +151,60 @@ final class RecordFields implements RecordWriter, RecordReader {
   }
 
   /**
-   * Writes the {@code size} elements of {@code list}, in one pass of its iterator, each after a
-   * byte saying whether it is null if {@code flagged}.
+   * Writes the {@code size} elements of {@code list} in one pass, by index when it is {@code
+   * RandomAccess} and with its iterator otherwise, each after a byte saying whether it is null if
+   * {@code flagged}.
    */
   private void writeElements(List<?> list, int size, boolean flagged) {
-    // A list that starts with an Integer, the common case, gets room for as many as it holds at
-    // once; they are written unchecked for as long as nothing else is written.
     boolean roomForIntegers = false;
+    if (list instanceof RandomAccess) {
+      for (int i = 0; i < size; i++) {
+        roomForIntegers = writeElement(list.get(i), i == 0, size, flagged, roomForIntegers);
+      }
+      if (list.size() != size) {
+        throw new IllegalStateException("a list changed while it was written");
+      }
+      return;
+    }
     int written = 0;
     for (Object element : list) {
       if (++written > size) {
         throw new IllegalStateException("a list changed while it was written");
       }
-      if (flagged) {
-        out.writeByte(element == null ? 0 : 1);
-        if (element == null) {
-          continue;
-        }
-      } else if (element == null) {
-        throw new IllegalStateException("a list changed while it was written");
-      } else if (written == 1 && element instanceof Integer) {
-        ensure(out.writerIndex() + (long) MAX_VARINT32 * size + VARINT_ROOM);
-        roomForIntegers = true;
-      }
-      if (roomForIntegers && element instanceof Integer number) {
-        out._unsafeWriteVarInt32(number);
-        continue;
-      }
-      roomForIntegers = false;
-      writeElement(element);
+      roomForIntegers = writeElement(element, written == 1, size, flagged, roomForIntegers);
     }
     if (written != size) {
       throw new IllegalStateException("a list changed while it was written");
     }
   }
 
-  private void writeElement(Object element) {
+  /**
+   * Writes one of a list's {@code size} elements. A list that starts with an Integer, the common
+   * case, gets room for as many as it holds at once; they are written unchecked for as long as
+   * nothing else is written. Returns whether that room still holds.
+   */
+  private boolean writeElement(Object element, boolean first, int size, boolean flagged,
+      boolean roomForIntegers) {
+    if (flagged) {
+      out.writeByte(element == null ? 0 : 1);
+      if (element == null) {
+        return false;
+      }
+    } else if (element == null) {
+      throw new IllegalStateException("a list changed while it was written");
+    } else if (first && element instanceof Integer) {
+      ensure(out.writerIndex() + (long) MAX_VARINT32 * size + VARINT_ROOM);
+      roomForIntegers = true;
+    }
+    if (roomForIntegers && element instanceof Integer number) {
+      out._unsafeWriteVarInt32(number);
+      return true;
+    }
+    writeValue(element);
+    return false;
+  }
+
+  private void writeValue(Object element) {
     if (element instanceof Integer || element instanceof Short || element instanceof Byte) {
       out.writeVarInt32(((Number) element).intValue());
     } else if (element instanceof Long number) {
