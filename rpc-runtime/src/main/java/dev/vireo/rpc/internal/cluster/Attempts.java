@@ -3,6 +3,7 @@ package dev.vireo.rpc.internal.cluster;
 import dev.vireo.rpc.CallInfo;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.internal.channel.ReplyFuture;
 import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.internal.protocol.StatusError;
@@ -36,7 +37,7 @@ final class Attempts implements BiConsumer<Response, Throwable> {
   private final int affinity;
   private CallInfo call;
   private final long deadlineNanos;
-  private final CompletableFuture<Response> outcome = new CompletableFuture<>();
+  private final CompletableFuture<Response> outcome = new ReplyFuture();
   private final List<Provider> tried = new ArrayList<>(2);
   private int retriesLeft;
   private Provider provider;

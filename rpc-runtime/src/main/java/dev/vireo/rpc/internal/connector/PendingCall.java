@@ -1,7 +1,6 @@
 package dev.vireo.rpc.internal.connector;
 
-import dev.vireo.rpc.internal.protocol.Response;
-import java.util.concurrent.CompletableFuture;
+import dev.vireo.rpc.internal.channel.ReplyFuture;
 
 /**
  * A call sent on a connection and waiting for its reply. Failing it by any route (the caller's
@@ -9,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
  * PendingCalls}, without a completion callback per call; a call taken out that way, and not by
  * its reply or its connection's end, was abandoned by its caller, and the table says so.
  */
-final class PendingCall extends CompletableFuture<Response> {
+final class PendingCall extends ReplyFuture {
   private final PendingCalls table;
   private final long id;
   /** Whether its request is queued for the wire; a cancel must never overtake it. */

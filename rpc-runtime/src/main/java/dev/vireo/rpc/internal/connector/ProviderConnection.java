@@ -5,6 +5,7 @@ import dev.vireo.rpc.internal.transport.Traffic;
 import dev.vireo.rpc.internal.transport.WriteQueue;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.internal.channel.ReplyFuture;
 import dev.vireo.rpc.internal.protocol.FrameHeader;
 import dev.vireo.rpc.internal.protocol.Frames;
 import dev.vireo.rpc.internal.protocol.Request;
@@ -213,7 +214,7 @@ final class ProviderConnection {
   }
 
   private CompletableFuture<Response> sendAfter(CompletableFuture<Void> attempt, Request request) {
-    CompletableFuture<Response> reply = new CompletableFuture<>();
+    CompletableFuture<Response> reply = new ReplyFuture();
     attempt.whenComplete((ok, failure) -> {
       if (reply.isDone()) {
         request.release(); // the caller gave up while the connection was being made

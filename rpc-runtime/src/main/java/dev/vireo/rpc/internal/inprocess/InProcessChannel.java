@@ -5,6 +5,7 @@ import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.internal.channel.CallChannel;
+import dev.vireo.rpc.internal.channel.ReplyFuture;
 import dev.vireo.rpc.internal.acceptor.ReplySink;
 import dev.vireo.rpc.internal.acceptor.RequestHandler;
 import java.util.Objects;
@@ -37,7 +38,7 @@ public final class InProcessChannel implements CallChannel {
       server.handle(request, response -> response.release());
       return CompletableFuture.completedFuture(null);
     }
-    CompletableFuture<Response> reply = new CompletableFuture<>();
+    CompletableFuture<Response> reply = new ReplyFuture();
     pending.add(reply);
     reply.whenComplete((response, failure) -> pending.remove(reply));
     server.handle(request, new ReplyTo(reply));

@@ -5,6 +5,7 @@ import dev.vireo.rpc.CallInfo;
 import dev.vireo.rpc.CallOutcome;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.internal.channel.ReplyFuture;
 import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.internal.protocol.ResponseStatus;
@@ -82,7 +83,7 @@ final class OutgoingCall implements ClientCall {
 
   private Response await(CompletableFuture<Response> reply) {
     try {
-      return reply.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      return ReplyFuture.await(reply, timeoutNanos);
     } catch (TimeoutException e) {
       RpcException timeout = timeout();
       if (reply.completeExceptionally(timeout)) {
