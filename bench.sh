@@ -103,8 +103,9 @@ run() { # name, then JMH arguments (the benchmark class first); $jvm runs it, ja
 run dispatch    DispatchBenchmark $fast
 run inprocess   InProcessBenchmark $fast
 run serialization SerializationBenchmark $fast
-run tcp-32      UserServiceBenchmark $busy -t 32 -bm thrpt -tu s -prof dev.vireo.bench.profile.ContextSwitches
-run tcp-1       UserServiceBenchmark $one -t 1 -bm sample -tu us -prof dev.vireo.bench.profile.ContextSwitches
+per_call="-prof dev.vireo.bench.profile.ContextSwitches -prof dev.vireo.bench.profile.CpuTime"
+run tcp-32      UserServiceBenchmark $busy -t 32 -bm thrpt -tu s $per_call
+run tcp-1       UserServiceBenchmark $one -t 1 -bm sample -tu us $per_call
 # Load: 256 callers on one connection, and 64 callers over 64 connections (getUser only, but in
 # full mode). Vireo's client takes about 8 s to reach its speed with 256 callers (raw Netty's 2 s),
 # so these warm up for at least 16 s.
@@ -120,7 +121,7 @@ exec 4> >(VIREO_BENCH_SERVER_JVM_ARGS=$nio exec java -cp "$jar" dev.vireo.bench.
 for _ in $(seq 1200); do [ -s "$nio_servers" ] && break; sleep 0.1; done
 [ -s "$nio_servers" ] || { echo "the NIO benchmark servers did not start" >&2; exit 1; }
 VIREO_BENCH_SERVERS=$(cat "$nio_servers") run tcp-32-nio UserServiceBenchmark $busy -t 32 -bm thrpt -tu s \
-  -p system=${nio_systems:-vireo,vireo-direct,netty,sockets} -prof dev.vireo.bench.profile.ContextSwitches \
+  -p system=${nio_systems:-vireo,vireo-direct,netty,sockets} $per_call \
   -jvmArgsAppend "$nio --add-opens=java.base/java.lang.invoke=ALL-UNNAMED -Dio.netty.leakDetection.level=disabled"
 exec 4>&-
 rm -f "$nio_servers"

@@ -1,8 +1,5 @@
 package dev.vireo.bench.profile;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -26,7 +23,6 @@ import org.openjdk.jmh.results.ScalarResult;
 public final class ContextSwitches implements InternalProfiler {
   /** The name of the secondary result, as the report looks it up. */
   public static final String RESULT = "ctxsw.per.op";
-  private static final Path STAT = Path.of("/proc/stat");
 
   private long before = -1;
 
@@ -37,35 +33,20 @@ public final class ContextSwitches implements InternalProfiler {
 
   @Override
   public void beforeIteration(BenchmarkParams benchmark, IterationParams iteration) {
-    before = machineSwitches();
+    ProcStat now = ProcStat.read();
+    before = now == null ? -1 : now.switches();
   }
 
   @Override
   public Collection<? extends Result> afterIteration(BenchmarkParams benchmark,
       IterationParams iteration, IterationResult result) {
-    long after = machineSwitches();
+    ProcStat now = ProcStat.read();
+    long after = now == null ? -1 : now.switches();
     long operations = result.getMetadata().getAllOps();
     if (before < 0 || after < 0 || operations <= 0) {
       return List.of();
     }
     return List.of(new ScalarResult(RESULT, (double) (after - before) / operations,
         "switches/op", AggregationPolicy.AVG));
-  }
-
-  /** The context switches of every CPU since boot; -1 where the kernel does not tell. */
-  static long machineSwitches() {
-    if (!Files.isReadable(STAT)) {
-      return -1;
-    }
-    try {
-      for (String line : Files.readAllLines(STAT)) {
-        if (line.startsWith("ctxt ")) {
-          return Long.parseLong(line.substring(5).trim());
-        }
-      }
-      return -1;
-    } catch (IOException | NumberFormatException unreadable) {
-      return -1;
-    }
   }
 }

@@ -15,7 +15,10 @@ package dev.vireo.bench.report;
  * @param bytesPerOp bytes allocated per operation in the benchmark JVM ({@code -prof gc})
  * @param switchesPerOp context switches per operation on the whole machine, client and server
  *     together ({@code -prof dev.vireo.bench.profile.ContextSwitches}); NaN if not measured
+ * @param userMicrosPerOp CPU time per operation in user mode on the whole machine, µs ({@code
+ *     -prof dev.vireo.bench.profile.CpuTime}); NaN if not measured
+ * @param kernelMicrosPerOp the same in the kernel
  */
 record Measurement(String group, String operation, String variant, String mode, int threads,
     double score, double error, String unit, double p99, double bytesPerOp,
-    double switchesPerOp) {}
+    double switchesPerOp, double userMicrosPerOp, double kernelMicrosPerOp) {}

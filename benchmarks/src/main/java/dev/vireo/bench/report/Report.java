@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.vireo.bench.profile.ContextSwitches;
+import dev.vireo.bench.profile.CpuTime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,12 +74,18 @@ public final class Report {
     }
     double bytes = Double.NaN;
     double switches = Double.NaN;
+    double userMicros = Double.NaN;
+    double kernelMicros = Double.NaN;
     JsonObject secondary = run.getAsJsonObject("secondaryMetrics");
     for (String key : secondary.keySet()) {
       if (key.endsWith("gc.alloc.rate.norm")) {
         bytes = secondary.getAsJsonObject(key).get("score").getAsDouble();
       } else if (key.endsWith(ContextSwitches.RESULT)) {
         switches = secondary.getAsJsonObject(key).get("score").getAsDouble();
+      } else if (key.endsWith(CpuTime.USER)) {
+        userMicros = secondary.getAsJsonObject(key).get("score").getAsDouble();
+      } else if (key.endsWith(CpuTime.KERNEL)) {
+        kernelMicros = secondary.getAsJsonObject(key).get("score").getAsDouble();
       }
     }
     String group = parts[parts.length - 2];
@@ -91,7 +98,8 @@ public final class Report {
     return new Measurement(group, parts[parts.length - 1], variant,
         run.get("mode").getAsString(), run.get("threads").getAsInt(),
         primary.get("score").getAsDouble(), number(primary.get("scoreError")),
-        primary.get("scoreUnit").getAsString(), p99, bytes, switches);
+        primary.get("scoreUnit").getAsString(), p99, bytes, switches, userMicros,
+        kernelMicros);
   }
 
   private static double number(JsonElement element) {

@@ -35,7 +35,9 @@ final class Tables {
         + " operation: `netty` (Netty, callers' frames flushed once per burst) or `sockets` (the"
         + " JDK's blocking sockets, a writer and a reader thread). B/op is what the client"
         + " allocates per call; switches/op the machine's context switches per call, client and"
-        + " server together (read from /proc/stat).\n\n");
+        + " server together; CPU the machine's CPU time per call, in user mode + in the kernel"
+        + " (both read from /proc/stat): the user share is what the two JVMs do for a call, the"
+        + " kernel's mostly the sockets' system calls and the threads' wake-ups.\n\n");
     section(out, "TCP on 127.0.0.1, 32 callers sharing one connection (epoll)",
         "UserServiceBenchmark", 32, RAW_BASELINES);
     section(out, "TCP on 127.0.0.1, 32 callers sharing one connection, on NIO",
@@ -212,6 +214,10 @@ final class Tables {
     }
     if (!Double.isNaN(m.switchesPerOp())) {
       text.append(String.format(Locale.ROOT, ", %.2f switches/op", m.switchesPerOp()));
+    }
+    if (!Double.isNaN(m.userMicrosPerOp()) && !Double.isNaN(m.kernelMicrosPerOp())) {
+      text.append(String.format(Locale.ROOT, ", CPU %.1f + %.1f µs/op",
+          m.userMicrosPerOp(), m.kernelMicrosPerOp()));
     }
     return text.toString();
   }
