@@ -5,10 +5,10 @@
 #                    minutes; its figures are not to be quoted
 #   quick (default): short iterations, about twenty-five minutes on 2 cores
 #   full:            long warm-ups (large clients such as gRPC's take tens of seconds to
-#                    reach their speed here; one caller makes too few calls in 6 s for the JIT
-#                    to finish compiling Vireo's client, so its latencies warm up for 12 s),
+#                    reach their speed here; one caller makes too few calls in 12 s for the JIT
+#                    to finish compiling Vireo's client, so its latencies warm up for 20 s),
 #                    longer iterations, and three forks for the 1-caller latencies, which move
-#                    2-3x from one fork to the next here: about two hours and a quarter
+#                    2-3x from one fork to the next here: about two hours and a half
 # Writes benchmarks/results/: JMH's JSON, RESULTS.md, throughput.png, latency.png,
 # and copies the tables into README.md. Every server listens on 127.0.0.1 only.
 set -euo pipefail
@@ -17,7 +17,7 @@ mode=${1:-quick}
 case "$mode" in
   smoke) fast="-f 0 -wi 0 -i 1 -r 200ms"; busy="$fast"; loaded="$fast"; one="$fast"; cold="-f 0 -p system=vireo"; nio_systems=vireo; load=UserServiceBenchmark.getUser ;;
   quick) fast="-f 1 -wi 2 -w 1s -i 5 -r 1s"; busy="-f 1 -wi 3 -w 2s -i 5 -r 1s"; loaded="-f 1 -wi 8 -w 2s -i 5 -r 1s"; one="-f 1 -wi 2 -w 2s -i 3 -r 1s"; cold="-f 3"; load=UserServiceBenchmark.getUser ;;
-  full)  fast="-f 2 -wi 3 -w 2s -i 5 -r 2s"; busy="-f 1 -wi 6 -w 5s -i 5 -r 5s"; loaded="$busy"; one="-f 3 -wi 4 -w 3s -i 3 -r 2s"; cold="-f 10"; load=UserServiceBenchmark ;;
+  full)  fast="-f 2 -wi 3 -w 2s -i 5 -r 2s"; busy="-f 1 -wi 6 -w 5s -i 5 -r 5s"; loaded="$busy"; one="-f 3 -wi 4 -w 5s -i 3 -r 2s"; cold="-f 10"; load=UserServiceBenchmark ;;
   *) echo "usage: $0 [smoke|quick|full]" >&2; exit 2 ;;
 esac
 

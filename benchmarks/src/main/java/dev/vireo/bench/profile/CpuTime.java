@@ -13,15 +13,17 @@ import org.openjdk.jmh.results.ScalarResult;
 /**
  * The machine's CPU time per operation, in user mode and in the kernel, read from {@code
  * /proc/stat} before and after each iteration and divided by every operation of the iteration:
- * the client's and the server's JVMs together, as {@link ContextSwitches} counts them. The user
+ * everything the machine ran meanwhile, the client's and the server's JVMs and any other process,
+ * as {@link ContextSwitches} counts them; steal and I/O wait are left out. The user
  * share is what the JVMs do for the call (serialization included), the kernel's mostly the
  * sockets' system calls and the threads' wake-ups. Where two systems spend the same per call and
  * the cores are not saturated, what separates their throughput is how long each call waits for
  * the threads it wakes, not what it computes.
  *
  * <p>Usage: {@code -prof dev.vireo.bench.profile.CpuTime}; the results are {@code
- * cpu.user.per.op} and {@code cpu.kernel.per.op}, in µs. Ticks are 10 ms, so an iteration needs a
- * second or more to be read to 1%. Reports nothing where {@code /proc/stat} cannot be read.
+ * cpu.user.per.op} and {@code cpu.kernel.per.op}, in µs. The kernel counts CPU time in 10 ms
+ * ticks, so a figure is read to 1% once its share of the iteration adds up to a second of CPU.
+ * Reports nothing where {@code /proc/stat} cannot be read.
  */
 public final class CpuTime implements InternalProfiler {
   /** The names of the secondary results, as the report looks them up. */

@@ -35,9 +35,10 @@ final class Tables {
         + " operation: `netty` (Netty, callers' frames flushed once per burst) or `sockets` (the"
         + " JDK's blocking sockets, a writer and a reader thread). B/op is what the client"
         + " allocates per call; switches/op the machine's context switches per call, client and"
-        + " server together; CPU the machine's CPU time per call, in user mode + in the kernel"
-        + " (both read from /proc/stat): the user share is what the two JVMs do for a call, the"
-        + " kernel's mostly the sockets' system calls and the threads' wake-ups.\n\n");
+        + " server together; CPU the CPU time of everything the machine ran, per call, in user"
+        + " mode + in the kernel (both read from /proc/stat): the user share is mostly what the"
+        + " two JVMs do for a call, the kernel's the sockets' system calls and the threads'"
+        + " wake-ups.\n\n");
     section(out, "TCP on 127.0.0.1, 32 callers sharing one connection (epoll)",
         "UserServiceBenchmark", 32, RAW_BASELINES);
     section(out, "TCP on 127.0.0.1, 32 callers sharing one connection, on NIO",

@@ -3,9 +3,12 @@ package dev.vireo.rpc.internal.channel;
 import dev.vireo.rpc.internal.protocol.Response;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The future of one call's reply, which its one blocking caller waits for by parking on the
@@ -13,9 +16,12 @@ import java.util.concurrent.locks.LockSupport;
  * CompletableFuture.get} would allocate a wait node, push it on the future's stack and run it when
  * the future completes, once per call.
  *
- * <p>Completion by any route ({@code complete}, {@code completeExceptionally}, {@code cancel}, and
- * {@code orTimeout}, which fails the future through {@code completeExceptionally}) wakes the
- * caller; subclasses that override those methods must call these.
+ * <p>Completion by {@code complete}, {@code completeExceptionally}, {@code cancel}, {@code
+ * obtrudeValue} and {@code obtrudeException} wakes the caller, as do {@code orTimeout} and {@code
+ * completeOnTimeout}, which complete the future through the first two; subclasses that override
+ * those methods must call these. {@code completeAsync} would complete it without them, and is not
+ * supported. A caller on a {@code ForkJoinPool}'s thread waits through {@code get}, which lets the
+ * pool start a spare thread while it blocks.
  */
 public class ReplyFuture extends CompletableFuture<Response> {
   /** The thread parked in {@link #await}, if one is. */
@@ -41,6 +47,9 @@ public class ReplyFuture extends CompletableFuture<Response> {
    */
   public final Response await(long timeoutNanos)
       throws InterruptedException, ExecutionException, TimeoutException {
+    if (Thread.currentThread() instanceof ForkJoinWorkerThread) {
+      return get(timeoutNanos, TimeUnit.NANOSECONDS);
+    }
     if (!isDone()) {
       park(timeoutNanos);
     }
@@ -87,6 +96,24 @@ public class ReplyFuture extends CompletableFuture<Response> {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
     wake();
     return cancelled;
+  }
+
+  @Override
+  public void obtrudeValue(Response reply) {
+    super.obtrudeValue(reply);
+    wake();
+  }
+
+  @Override
+  public void obtrudeException(Throwable failure) {
+    super.obtrudeException(failure);
+    wake();
+  }
+
+  @Override
+  public CompletableFuture<Response> completeAsync(Supplier<? extends Response> supplier,
+      Executor executor) {
+    throw new UnsupportedOperationException("a reply future is completed by its reply");
   }
 
   private void wake() {

@@ -9,10 +9,13 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,11 +23,12 @@ import org.junit.jupiter.api.Timeout;
  * A blocking caller's wait for its reply: it ends with the reply, the failure or the cancellation
  * however the future is completed, and from whichever thread; it ends with a timeout or an
  * interrupt otherwise; and a completion racing the start of the wait is never missed. The waits
- * are given ten minutes: a missed wake-up leaves a caller parked, and the class's timeout fails it.
+ * are given a minute: a missed wake-up leaves a caller parked past the class's timeout, which
+ * fails it.
  */
 @Timeout(30)
 class ReplyFutureTest {
-  private static final long LONG_WAIT = TimeUnit.MINUTES.toNanos(10);
+  private static final long LONG_WAIT = TimeUnit.MINUTES.toNanos(1);
 
   private static Response reply(int status) {
     return new Response(status, Unpooled.EMPTY_BUFFER);
@@ -74,13 +78,60 @@ class ReplyFutureTest {
   }
 
   @Test
-  void aParkedCallerIsWokenByOrTimeout() {
+  void aParkedCallerIsWokenByOrTimeout() throws Exception {
     ReplyFuture future = new ReplyFuture();
-    future.orTimeout(20, TimeUnit.MILLISECONDS);
+    Thread timer = completeOnceParked(future, Thread.currentThread(),
+        () -> future.orTimeout(1, TimeUnit.MILLISECONDS));
 
     ExecutionException thrown =
         assertThrows(ExecutionException.class, () -> future.await(LONG_WAIT));
     assertThat(thrown).hasCauseThat().isInstanceOf(TimeoutException.class);
+    timer.join();
+  }
+
+  @Test
+  void aParkedCallerIsWokenByAnObtrudedValue() throws Exception {
+    ReplyFuture future = new ReplyFuture();
+    Response done = reply(0);
+    Thread completer = completeOnceParked(future, Thread.currentThread(),
+        () -> future.obtrudeValue(done));
+
+    assertThat(future.await(LONG_WAIT)).isSameInstanceAs(done);
+    completer.join();
+  }
+
+  @Test
+  void aReplyFutureIsNotCompletedAsynchronously() {
+    ReplyFuture future = new ReplyFuture();
+
+    assertThrows(UnsupportedOperationException.class, () -> future.completeAsync(() -> reply(0)));
+  }
+
+  @Test
+  void aCallerOnAForkJoinPoolWaitsThroughGet() throws Exception {
+    ForkJoinPool pool = new ForkJoinPool(1);
+    try {
+      ReplyFuture future = new ReplyFuture();
+      Response done = reply(0);
+      AtomicReference<Thread> worker = new AtomicReference<>();
+      Future<Response> waited = pool.submit(() -> {
+        worker.set(Thread.currentThread());
+        return future.await(LONG_WAIT);
+      });
+      Thread completer = new Thread(() -> {
+        // get's wait node, not this future, is what a caller waiting through get parks on
+        if (awaitBlocker(worker, blocker -> blocker != null && blocker != future)) {
+          future.complete(done);
+        }
+      });
+      completer.setDaemon(true);
+      completer.start();
+
+      assertThat(waited.get()).isSameInstanceAs(done);
+      completer.join();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -107,7 +158,14 @@ class ReplyFutureTest {
   void otherFuturesAreWaitedForThroughGet() throws Exception {
     CompletableFuture<Response> plain = new CompletableFuture<>();
     Response done = reply(0);
-    Thread completer = new Thread(() -> plain.complete(done));
+    Thread caller = Thread.currentThread();
+    Thread completer = new Thread(() -> {
+      if (awaitBlocker(new AtomicReference<>(caller), blocker -> blocker != null
+          && blocker != plain)) {
+        plain.complete(done);
+      }
+    });
+    completer.setDaemon(true);
     completer.start();
 
     assertThat(ReplyFuture.await(plain, LONG_WAIT)).isSameInstanceAs(done);
@@ -125,6 +183,9 @@ class ReplyFutureTest {
       for (int i = 0; i < 20_000; i++) {
         ReplyFuture future;
         while ((future = next.getAndSet(null)) == null) {
+          if (Thread.interrupted()) {
+            return; // the test failed and gave up on this thread
+          }
           Thread.onSpinWait();
         }
         future.complete(reply(i));
@@ -133,29 +194,43 @@ class ReplyFutureTest {
     });
     completer.setDaemon(true);
     completer.start();
-    for (int i = 0; i < 20_000; i++) {
-      ReplyFuture future = new ReplyFuture();
-      next.set(future);
-      assertThat(future.await(LONG_WAIT).status()).isEqualTo(i);
+    try {
+      for (int i = 0; i < 20_000; i++) {
+        ReplyFuture future = new ReplyFuture();
+        next.set(future);
+        assertThat(future.await(LONG_WAIT).status()).isEqualTo(i);
+      }
+      assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      completer.interrupt();
     }
-    assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
   }
 
   /** Runs {@code completion} on a new thread once {@code caller} is parked on {@code future}. */
   private static Thread completeOnceParked(ReplyFuture future, Thread caller,
       Runnable completion) {
     Thread thread = new Thread(() -> {
-      long giveUp = System.nanoTime() + LONG_WAIT;
-      while (LockSupport.getBlocker(caller) != future) {
-        if (System.nanoTime() - giveUp > 0) {
-          return; // the caller never parked: its wait times out and fails the test
-        }
-        Thread.onSpinWait();
+      if (awaitBlocker(new AtomicReference<>(caller), blocker -> blocker == future)) {
+        completion.run();
       }
-      completion.run();
     });
     thread.setDaemon(true);
     thread.start();
     return thread;
+  }
+
+  /**
+   * Waits until {@code thread} is known and what it is parked on passes {@code test}; false if
+   * that never happens within the class's timeout (the test then fails by that timeout).
+   */
+  private static boolean awaitBlocker(AtomicReference<Thread> thread, Predicate<Object> test) {
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (thread.get() == null || !test.test(LockSupport.getBlocker(thread.get()))) {
+      if (System.nanoTime() - giveUp > 0) {
+        return false;
+      }
+      LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
+    }
+    return true;
   }
 }
