@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * call has waited longer than {@link #STALL_NANOS} (the awake threads are all stuck), a {@link
  * StallWatch} wakes a thread for each waiting call no awake thread is free for (up to {@code
  * maxThreads}), and for {@link #EAGER_NANOS} afterwards every new call gets a thread of its own
- * at once, as in a plain pool. So a call waits at most 1 to 1.5 ms (the stall time and one tick
- * of the watch) behind one that blocks.
+ * at once, as in a plain pool. So a call waits about {@link #STALL_NANOS} (and the watch's own
+ * wake-up) behind one that blocks.
  *
  * <p>Bounded like {@code ThreadPoolExecutor} with a bounded queue: at most {@code maxThreads}
  * threads, started on demand and ended after {@code keepAliveNanos} idle, and at most {@code
@@ -43,6 +43,10 @@ public final class CallPool implements Executor {
   static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   /** How long after a stall every new call is given a thread of its own. */
   static final long EAGER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** How soon calls still waiting after a stall are looked at again. */
+  static final long RECHECK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+  /** What {@link #checkForStall} returns when no call waits. */
+  public static final long NOTHING_WAITING = -1;
 
   private static final Logger log = LoggerFactory.getLogger(CallPool.class);
 
@@ -190,23 +194,27 @@ public final class CallPool implements Executor {
   /**
    * Called by the watch: if the oldest waiting call has waited longer than {@link #STALL_NANOS} at
    * {@code nowNanos}, wakes a thread for each waiting call no awake thread is free for (up to the
-   * maximum) and gives every new call a thread of its own for a while. Returns whether calls are
-   * waiting.
+   * maximum) and gives every new call a thread of its own for a while. Returns how long after
+   * {@code nowNanos} the pool needs its next look: when its oldest waiting call will have waited
+   * {@link #STALL_NANOS} (a call queued later stalls later), {@link #RECHECK_NANOS} after a stall,
+   * or {@link #NOTHING_WAITING} if no call waits.
    */
-  public boolean wakeIfStalled(long nowNanos) {
+  public long checkForStall(long nowNanos) {
     Waiting oldest = queue.peek();
     if (oldest == null) {
-      return false;
+      return NOTHING_WAITING;
     }
-    if (nowNanos - oldest.sinceNanos > STALL_NANOS) {
-      eagerUntilNanos = nowNanos + EAGER_NANOS;
-      for (int i = waiting.get() - (awake.get() - running.get()); i > 0; i--) {
-        if (!wake(maxThreads)) {
-          break;
-        }
+    long waited = nowNanos - oldest.sinceNanos;
+    if (waited <= STALL_NANOS) {
+      return STALL_NANOS - waited;
+    }
+    eagerUntilNanos = nowNanos + EAGER_NANOS;
+    for (int i = waiting.get() - (awake.get() - running.get()); i > 0; i--) {
+      if (!wake(maxThreads)) {
+        break;
       }
     }
-    return true;
+    return RECHECK_NANOS;
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.vireo.rpc.internal.processor;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -10,13 +9,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One thread that finds calls stuck behind busy threads in its {@link CallPool}s: while any pool
- * has calls waiting it checks them every {@link #TICK_NANOS}, and otherwise it sleeps until a pool
- * tells it that a call was left to wait (for an awake thread, or for a thread once the pool's
- * limit of awake threads is reached). Under steady load that is a wake-up per tick; when the
- * queues empty between calls, a call may wake it.
+ * has calls waiting it sleeps until the first moment one of them could be stalled (its oldest
+ * call's waiting time reaching {@link CallPool#STALL_NANOS}) and looks then, and otherwise it
+ * sleeps until a pool tells it that a call was left to wait (for an awake thread, or for a thread
+ * once the pool's limit of awake threads is reached). Under steady load, with calls taken within
+ * microseconds, that is about a wake-up per stall time; when the queues empty between calls, a
+ * call may wake it.
  */
 public final class StallWatch {
-  private static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
   private static final Logger log = LoggerFactory.getLogger(StallWatch.class);
 
   private final List<CallPool> pools = new CopyOnWriteArrayList<>();
@@ -50,14 +50,15 @@ public final class StallWatch {
 
   private void watch() {
     while (!stopped) {
-      if (checkAll()) {
-        LockSupport.parkNanos(this, TICK_NANOS);
+      long nextLook = checkAll();
+      if (nextLook != CallPool.NOTHING_WAITING) {
+        LockSupport.parkNanos(this, nextLook);
         continue;
       }
       sleeping.set(true);
       // Checked again once asleep: a pool that left a call waiting before then is seen here,
       // one that does after finds the watch asleep and wakes it.
-      if (checkAll()) {
+      if (checkAll() != CallPool.NOTHING_WAITING) {
         sleeping.set(false);
         continue;
       }
@@ -67,16 +68,24 @@ public final class StallWatch {
     }
   }
 
-  private boolean checkAll() {
+  /**
+   * Looks at every pool; returns how long until the soonest of them needs another look, or {@link
+   * CallPool#NOTHING_WAITING} if none has calls waiting.
+   */
+  private long checkAll() {
     long now = System.nanoTime();
-    boolean waiting = false;
+    long nextLook = CallPool.NOTHING_WAITING;
     for (CallPool pool : pools) {
       try {
-        waiting |= pool.wakeIfStalled(now);
+        long poolNext = pool.checkForStall(now);
+        if (poolNext != CallPool.NOTHING_WAITING
+            && (nextLook == CallPool.NOTHING_WAITING || poolNext < nextLook)) {
+          nextLook = poolNext;
+        }
       } catch (RuntimeException | Error broken) {
         log.error("checking {} for stalled calls failed", pool, broken);
       }
     }
-    return waiting;
+    return nextLook;
   }
 }

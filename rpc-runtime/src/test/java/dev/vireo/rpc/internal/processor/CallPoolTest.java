@@ -3,6 +3,7 @@ package dev.vireo.rpc.internal.processor;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.common.collect.Range;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -89,7 +90,8 @@ class CallPoolTest {
 
     assertThat(pool.queued()).isEqualTo(1);
     assertThat(pool.threads()).isEqualTo(1);
-    assertThat(pool.wakeIfStalled(System.nanoTime() + MUCH_LATER)).isTrue();
+    assertThat(pool.checkForStall(System.nanoTime() + MUCH_LATER))
+        .isEqualTo(CallPool.RECHECK_NANOS);
 
     assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(pool.threads()).isEqualTo(2);
@@ -107,7 +109,7 @@ class CallPoolTest {
       running.countDown();
       awaitRelease();
     });
-    pool.wakeIfStalled(System.nanoTime() + MUCH_LATER);
+    pool.checkForStall(System.nanoTime() + MUCH_LATER);
     assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
 
     CountDownLatch ran = new CountDownLatch(1);
@@ -121,8 +123,24 @@ class CallPoolTest {
   void withNoCallWaitingThereIsNoStall() {
     pool = pool(4, 16, 1);
 
-    assertThat(pool.wakeIfStalled(System.nanoTime() + MUCH_LATER)).isFalse();
+    assertThat(pool.checkForStall(System.nanoTime() + MUCH_LATER))
+        .isEqualTo(CallPool.NOTHING_WAITING);
     assertThat(pool.threads()).isEqualTo(0);
+  }
+
+  @Test
+  void theNextLookIsWhenTheOldestWaitingCallCouldFirstBeStalled() throws InterruptedException {
+    pool = pool(4, 16, 1);
+    blockOneThread();
+    long before = System.nanoTime();
+    pool.execute(() -> {});
+    long after = System.nanoTime();
+    pool.execute(() -> {});
+
+    long halfway = after + CallPool.STALL_NANOS / 2;
+    assertThat(pool.checkForStall(halfway)).isIn(
+        Range.closed(before + CallPool.STALL_NANOS - halfway, CallPool.STALL_NANOS / 2));
+    assertThat(pool.threads()).isEqualTo(1);
   }
 
   @Test
