@@ -79,7 +79,7 @@ public final class CallPool implements Executor {
    * A pool named {@code name} (its threads are {@code name-1}, {@code name-2}, ...) that tells
    * {@code callsWaiting} when it leaves a call to wait (for an awake thread, or for a thread once
    * {@code parallelism} are awake); from then until no call waits, something must call {@link
-   * #wakeIfStalled} now and then (a {@link StallWatch}).
+   * #checkForStall} when it asks (a {@link StallWatch}).
    */
   public CallPool(String name, int maxThreads, int queueCapacity, int parallelism,
       long keepAliveNanos, Runnable callsWaiting) {

@@ -2,6 +2,7 @@ package dev.vireo.rpc.internal.processor;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -19,7 +20,12 @@ import org.slf4j.LoggerFactory;
 public final class StallWatch {
   private static final Logger log = LoggerFactory.getLogger(StallWatch.class);
 
+  /** How often a pool that cannot be checked is logged at most. */
+  private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
   private final List<CallPool> pools = new CopyOnWriteArrayList<>();
+  /** When a failed check was last logged; only the watch's thread uses it. */
+  private long loggedNanos = System.nanoTime() - LOG_EVERY_NANOS;
   private final AtomicBoolean sleeping = new AtomicBoolean();
   private final Thread thread;
   private volatile boolean stopped;
@@ -70,22 +76,33 @@ public final class StallWatch {
 
   /**
    * Looks at every pool; returns how long until the soonest of them needs another look, or {@link
-   * CallPool#NOTHING_WAITING} if none has calls waiting.
+   * CallPool#NOTHING_WAITING} if none has calls waiting. A pool whose check fails (it could not
+   * start a thread for a stalled call, say) is looked at again as after a stall.
    */
   private long checkAll() {
-    long now = System.nanoTime();
     long nextLook = CallPool.NOTHING_WAITING;
     for (CallPool pool : pools) {
+      long poolNext;
       try {
-        long poolNext = pool.checkForStall(now);
-        if (poolNext != CallPool.NOTHING_WAITING
-            && (nextLook == CallPool.NOTHING_WAITING || poolNext < nextLook)) {
-          nextLook = poolNext;
-        }
+        poolNext = pool.checkForStall(System.nanoTime());
       } catch (RuntimeException | Error broken) {
-        log.error("checking {} for stalled calls failed", pool, broken);
+        logFailedCheck(pool, broken);
+        poolNext = CallPool.RECHECK_NANOS;
+      }
+      if (poolNext != CallPool.NOTHING_WAITING
+          && (nextLook == CallPool.NOTHING_WAITING || poolNext < nextLook)) {
+        nextLook = poolNext;
       }
     }
     return nextLook;
+  }
+
+  private void logFailedCheck(CallPool pool, Throwable broken) {
+    long now = System.nanoTime();
+    if (now - loggedNanos >= LOG_EVERY_NANOS) {
+      loggedNanos = now;
+      log.error("checking {} for stalled calls failed; retrying every {} µs", pool,
+          TimeUnit.NANOSECONDS.toMicros(CallPool.RECHECK_NANOS), broken);
+    }
   }
 }

@@ -137,9 +137,10 @@ class CallPoolTest {
     long after = System.nanoTime();
     pool.execute(() -> {});
 
-    long halfway = after + CallPool.STALL_NANOS / 2;
-    assertThat(pool.checkForStall(halfway)).isIn(
-        Range.closed(before + CallPool.STALL_NANOS - halfway, CallPool.STALL_NANOS / 2));
+    // A quarter of the stall time after the first queued call at the latest: no stall yet.
+    long look = before + CallPool.STALL_NANOS / 4;
+    long earliest = CallPool.STALL_NANOS - CallPool.STALL_NANOS / 4;
+    assertThat(pool.checkForStall(look)).isIn(Range.closed(earliest, earliest + (after - before)));
     assertThat(pool.threads()).isEqualTo(1);
   }
 
