@@ -72,22 +72,11 @@ public final class Report {
     if (percentiles != null && percentiles.has("99.0")) {
       p99 = percentiles.get("99.0").getAsDouble();
     }
-    double bytes = Double.NaN;
-    double switches = Double.NaN;
-    double userMicros = Double.NaN;
-    double kernelMicros = Double.NaN;
     JsonObject secondary = run.getAsJsonObject("secondaryMetrics");
-    for (String key : secondary.keySet()) {
-      if (key.endsWith("gc.alloc.rate.norm")) {
-        bytes = secondary.getAsJsonObject(key).get("score").getAsDouble();
-      } else if (key.endsWith(ContextSwitches.RESULT)) {
-        switches = secondary.getAsJsonObject(key).get("score").getAsDouble();
-      } else if (key.endsWith(CpuTime.USER)) {
-        userMicros = secondary.getAsJsonObject(key).get("score").getAsDouble();
-      } else if (key.endsWith(CpuTime.KERNEL)) {
-        kernelMicros = secondary.getAsJsonObject(key).get("score").getAsDouble();
-      }
-    }
+    double bytes = secondaryScore(secondary, "gc.alloc.rate.norm");
+    double switches = secondaryScore(secondary, ContextSwitches.RESULT);
+    double userMicros = secondaryScore(secondary, CpuTime.USER);
+    double kernelMicros = secondaryScore(secondary, CpuTime.KERNEL);
     String group = parts[parts.length - 2];
     if (run.has("jvmArgs") && run.get("jvmArgs").toString().contains(NIO_FLAG)) {
       group += NIO_SUFFIX;
@@ -100,6 +89,16 @@ public final class Report {
         primary.get("score").getAsDouble(), number(primary.get("scoreError")),
         primary.get("scoreUnit").getAsString(), p99, bytes, switches, userMicros,
         kernelMicros);
+  }
+
+  /** The score of the secondary result whose name ends with {@code suffix}; NaN if none. */
+  private static double secondaryScore(JsonObject secondary, String suffix) {
+    for (String key : secondary.keySet()) {
+      if (key.endsWith(suffix)) {
+        return secondary.getAsJsonObject(key).get("score").getAsDouble();
+      }
+    }
+    return Double.NaN;
   }
 
   private static double number(JsonElement element) {
