@@ -201,6 +201,30 @@ class HostilePeersTest {
   }
 
   @Test
+  void theBodiesOfFramesOtherThanRequestsAreSkippedWithoutBeingHeld() throws Exception {
+    List<RawPeer> peers = new ArrayList<>();
+    try {
+      byte[] chunk = new byte[64 * 1024];
+      // a reply, a heartbeat, a going-away notice and a cancel, each announcing a body just
+      // within the frame limit, which no request's bytes in flight would account for
+      for (int flags : new int[] {0x01, 0x04, 0x08, 0x10}) {
+        RawPeer peer = RawPeer.connect(server.port());
+        peers.add(peer);
+        peer.send(RawPeer.header(flags, 3, 16 * MIB - 1).array());
+        for (int i = 0; i < 100; i++) {
+          peer.send(chunk); // 6.25 MiB of the body, skipped as it arrives
+        }
+      }
+      assertServed();
+      assertThat(directPeak()).isLessThan(8 * MIB);
+    } finally {
+      for (RawPeer peer : peers) {
+        peer.close();
+      }
+    }
+  }
+
+  @Test
   void aPayloadNamingAClassOutsideTheAllowlistIsRefusedBeforeAnyInstanceIsBuilt()
       throws IOException {
     byte[] gadget = permissiveFory(new Gadget());

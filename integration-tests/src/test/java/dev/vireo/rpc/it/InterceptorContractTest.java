@@ -131,6 +131,28 @@ class InterceptorContractTest {
   }
 
   @Test
+  void aNullAttachmentFromAClientInterceptorFailsTheCallThereAndItNeverLeaves() {
+    ClientInterceptor careless = new ClientInterceptor() {
+      @Override
+      public void onStart(CallInfo call) {
+        call.attachments().put("tenant", null);
+      }
+    };
+    try (Loopback loopback = Loopback.start(transport, s -> s.intercept(server),
+        s -> s.export(UserService.class, users), c -> c.intercept(client, careless))) {
+      RpcException failed = assertThrows(RpcException.class,
+          () -> loopback.client.refer(UserService.class).getUser(1));
+
+      assertThat(failed.status()).isEqualTo(RpcStatus.INTERNAL);
+      assertThat(failed.mayHaveRun()).isFalse();
+      assertThat(failed).hasMessageThat().contains("null");
+      assertThat(client.events).containsExactly("start getUser(long) BLOCKING",
+          "end getUser(long) INTERNAL").inOrder();
+      assertThat(server.events).isEmpty();
+    }
+  }
+
+  @Test
   void callsTheServerRefusesBeforeRunningReachItsInterceptors() {
     try (Loopback loopback = start(s -> s.export(UserService.class, users,
         ExportOptions.builder().methods("getUser").build()))) {

@@ -4,7 +4,9 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vireo.rpc.CallInfo;
 import dev.vireo.rpc.ExportOptions;
+import dev.vireo.rpc.LoadBalancer;
 import dev.vireo.rpc.RpcClient;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcServer;
@@ -14,7 +16,9 @@ import dev.vireo.rpc.it.services.UserService;
 import dev.vireo.rpc.it.services.UserServiceAsync;
 import io.netty.util.LeakPresenceDetector;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +77,49 @@ class ProvidersAndPoolsTest {
       assertThat(executor.isShutdown()).isFalse();
     } finally {
       executor.shutdownNow();
+    }
+    LeakPresenceDetector.check();
+  }
+
+  @Test
+  void aCallItsExecutorCannotTakeIsAnsweredAsNotRunAndTheConnectionCarriesOn() {
+    Executor cannotStartAThread = task -> {
+      throw new OutOfMemoryError("unable to create native thread, as the test asks");
+    };
+    try (RpcServer server = tcpServer(s -> s.export(UserService.class,
+            new InMemoryUserService(), ExportOptions.builder().executor(cannotStartAThread).build()));
+        RpcClient client = RpcClient.builder().address("127.0.0.1", server.port()).build()) {
+      UserService users = client.refer(UserService.class);
+
+      for (int call = 0; call < 2; call++) {
+        RpcException refused = assertThrows(RpcException.class, () -> users.getUser(1));
+        assertThat(refused.status()).isEqualTo(RpcStatus.INTERNAL);
+        assertThat(refused.mayHaveRun()).isFalse();
+        assertThat(refused).hasMessageThat().contains("unable to create native thread");
+      }
+    }
+    LeakPresenceDetector.check();
+  }
+
+  @Test
+  void aLoadBalancerThatThrowsEndsTheCallWithAClearError() {
+    LoadBalancer broken = new LoadBalancer() {
+      @Override
+      public <C extends Candidate> C pick(List<C> candidates, CallInfo call, int affinity) {
+        throw new IllegalStateException("no pick, as the test asks");
+      }
+    };
+    // Two providers: with one, the balancer has nothing to choose and is not asked.
+    try (RpcServer one = tcpServer(s -> s.export(UserService.class, new InMemoryUserService()));
+        RpcServer two = tcpServer(s -> s.export(UserService.class, new InMemoryUserService()));
+        RpcClient client = RpcClient.builder().address("127.0.0.1", one.port())
+            .address("127.0.0.1", two.port()).loadBalancer(broken).build()) {
+      RpcException failed = assertThrows(RpcException.class,
+          () -> client.refer(UserService.class).getUser(1));
+
+      assertThat(failed.status()).isEqualTo(RpcStatus.INTERNAL);
+      assertThat(failed.mayHaveRun()).isFalse();
+      assertThat(failed).hasMessageThat().contains("no pick, as the test asks");
     }
     LeakPresenceDetector.check();
   }

@@ -1,6 +1,7 @@
 package dev.vireo.rpc.it;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vireo.rpc.BearerTokens;
@@ -11,14 +12,20 @@ import dev.vireo.rpc.RpcServer;
 import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.ServerInterceptor;
 import dev.vireo.rpc.Tls;
+import dev.vireo.rpc.it.services.User;
 import dev.vireo.rpc.it.services.UserService;
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
 import io.netty.util.LeakPresenceDetector;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +128,59 @@ class TlsTest {
           assertThat(refused.mayHaveRun()).isFalse();
         }
       }
+    }
+  }
+
+  @Test
+  void aCertificateRefusedBeforeDoesNotNameTheLossOfALaterConnection() throws Exception {
+    InMemoryUserService implementation = new InMemoryUserService();
+    try (RpcServer wrongHost = serve(Tls.server(serverForAnotherHost.chain,
+            serverForAnotherHost.key), b -> {});
+        RpcClient tlsClient = clientOf(wrongHost, Tls.client().trust(authority()),
+            b -> b.timeout(Duration.ofSeconds(30)))) {
+      RpcException refused = assertThrows(RpcException.class,
+          () -> tlsClient.refer(UserService.class).getUser(1));
+      assertThat(refused.status()).isEqualTo(RpcStatus.UNAUTHENTICATED);
+      int port = wrongHost.port();
+      wrongHost.close();
+      // The same address, now with a certificate the client accepts.
+      RpcServer rightHost = RpcServer.builder().host("127.0.0.1").port(port)
+          .ioThreads(1).tls(Tls.server(server.chain, server.key))
+          .shutdownTimeout(Duration.ofMillis(200)).build();
+      rightHost.export(UserService.class, implementation);
+      rightHost.start();
+      try {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+            .until(() -> tlsClient.refer(UserService.class).getUser(2).id() == 2);
+        // An answer the implementation never gives: the call is in flight when the server goes.
+        CompletableFuture<User> running = tlsClient.refer(UserService.class).findLater("anyone");
+        assertThat(implementation.pendingFinds.poll(10, TimeUnit.SECONDS)).isNotNull();
+
+        rightHost.close();
+
+        ExecutionException lost =
+            assertThrows(ExecutionException.class, () -> running.get(20, TimeUnit.SECONDS));
+        RpcException failure = (RpcException) lost.getCause();
+        assertThat(failure.status()).isEqualTo(RpcStatus.UNAVAILABLE);
+        assertThat(failure.mayHaveRun()).isTrue();
+      } finally {
+        rightHost.close();
+      }
+    }
+  }
+
+  @Test
+  void aOneWayCallMadeWhileItsConnectionComesUpFailsIfTheConnectionNeverDoes() throws Exception {
+    // Takes connections (the system does) and never answers a TLS handshake.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        RpcClient tlsClient = RpcClient.builder().address("127.0.0.1", silent.getLocalPort())
+            .tls(Tls.client().trust(authority())).timeout(Duration.ofMillis(500)).ioThreads(1)
+            .build()) {
+      UserService users = tlsClient.refer(UserService.class);
+
+      RpcException failed = assertThrows(RpcException.class, () -> users.audit("lost?"));
+
+      assertThat(failed.status()).isAnyOf(RpcStatus.TIMEOUT, RpcStatus.UNAVAILABLE);
     }
   }
 

@@ -69,7 +69,16 @@ final class Attempts implements BiConsumer<Response, Throwable> {
 
   /** Sends the call to a provider not tried yet, or to any other if {@code anyOther}. */
   private void tryNext(Throwable previous, boolean anyOther) {
-    Provider next = choose(anyOther);
+    Provider next;
+    try {
+      next = choose(anyOther);
+    } catch (RuntimeException broken) {
+      // The user's balancer: what it throws ends the call, which on a retry would otherwise be
+      // lost on the event loop. A try already sent may have run.
+      finish(null, new RpcException(RpcStatus.INTERNAL, "the load balancer failed to pick a"
+          + " provider among " + cluster.describe() + ": " + broken, !tried.isEmpty(), broken));
+      return;
+    }
     long left = deadlineNanos - System.nanoTime();
     if (next == null || left <= 0) {
       finish(null, previous != null ? previous : new RpcException(RpcStatus.UNAVAILABLE,

@@ -73,7 +73,7 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      connection.failedWith(cause);
+      connection.failedWith(ctx.channel(), cause);
       if (cause instanceof DecoderException) {
         log.warn("Vireo: closing the connection to {}: {}", ctx.channel().remoteAddress(),
             cause.getMessage());

@@ -16,6 +16,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +43,14 @@ final class ProviderConnection {
   private static final Pattern CERTIFICATE_PROBLEM = Pattern.compile(
       "certificate|PKIX|unknown_ca|No subject alternative|No name matching", Pattern.CASE_INSENSITIVE);
 
+  /**
+   * What broke a connection, as its pipeline saw it, kept on its channel: a channel whose TLS
+   * handshake failed never becomes the connection, and its cause must not name the end of the
+   * next one.
+   */
+  private static final AttributeKey<Throwable> CLOSE_CAUSE =
+      AttributeKey.valueOf(ProviderConnection.class, "closeCause");
+
   private final InetSocketAddress address;
   private final Bootstrap bootstrap;
   private final ConnectionSettings settings;
@@ -54,7 +63,6 @@ final class ProviderConnection {
    * channel must see the mark, not an empty one.
    */
   private volatile Drain draining;
-  private volatile Throwable closeCause;
   /** One-way calls between their check of {@code draining} and their write being queued. */
   private final AtomicInteger onewaysSending = new AtomicInteger();
   private volatile WriteQueue writes;
@@ -150,15 +158,14 @@ final class ProviderConnection {
     // The rest waits for the event loop's current task to end: a TLS failure closes the channel
     // first and reports its cause afterwards, and that cause decides what the calls are told.
     try {
-      lost.eventLoop().execute(this::failAfterDisconnect);
+      lost.eventLoop().execute(() -> failAfterDisconnect(lost));
     } catch (RejectedExecutionException shuttingDown) {
-      failAfterDisconnect();
+      failAfterDisconnect(lost);
     }
   }
 
-  private void failAfterDisconnect() {
-    Throwable cause = closeCause;
-    closeCause = null;
+  private void failAfterDisconnect(Channel lost) {
+    Throwable cause = lost.hasAttr(CLOSE_CAUSE) ? lost.attr(CLOSE_CAUSE).get() : null;
     failPending(refusedCertificate(cause)
         ? new RpcException(RpcStatus.UNAUTHENTICATED, address + " refused this client's"
             + " certificate (" + cause.getMessage() + "); the call was not run", false, cause)
@@ -225,7 +232,15 @@ final class ProviderConnection {
         reply.completeExceptionally(notConnected());
         return;
       }
-      CompletableFuture<Response> sent = send(request);
+      CompletableFuture<Response> sent;
+      try {
+        sent = send(request);
+      } catch (RuntimeException | Error broken) {
+        // On the event loop, where a completion would swallow it: the caller is told instead.
+        reply.completeExceptionally(new RpcException(RpcStatus.INTERNAL,
+            "could not send to " + address + ": " + broken, false, broken));
+        return;
+      }
       reply.whenComplete((r, f) -> sent.cancel(false));
       sent.whenComplete((response, f) -> {
         if (f != null) {
@@ -431,9 +446,9 @@ final class ProviderConnection {
     }
   }
 
-  /** What broke the connection, as its pipeline saw it; read when it closes. */
-  void failedWith(Throwable cause) {
-    closeCause = cause;
+  /** What broke {@code broken}, as its pipeline saw it; read when it closes. */
+  void failedWith(Channel broken, Throwable cause) {
+    broken.attr(CLOSE_CAUSE).set(cause);
   }
 
   /**

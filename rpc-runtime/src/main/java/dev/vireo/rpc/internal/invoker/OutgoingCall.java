@@ -37,6 +37,7 @@ final class OutgoingCall implements ClientCall {
   private final MethodDescriptor method;
   private final BodyWriter arguments;
   private boolean sent;
+  private boolean oneway;
   private long timeoutNanos;
   private Response response;
   /** What the interceptors see; null without interceptors. */
@@ -94,8 +95,8 @@ final class OutgoingCall implements ClientCall {
       Thread.currentThread().interrupt();
       RpcException cancelled = new RpcException(RpcStatus.CANCELLED,
           "interrupted while waiting for " + where(), true, e);
-      if (!reply.completeExceptionally(cancelled)) {
-        Response arrived = reply.getNow(null); // the reply came as the wait was interrupted
+      if (!reply.completeExceptionally(cancelled) && !reply.isCompletedExceptionally()) {
+        Response arrived = reply.join(); // it came as the wait was interrupted; null if one-way
         if (arrived != null) {
           arrived.release();
         }
@@ -194,12 +195,21 @@ final class OutgoingCall implements ClientCall {
     }
   }
 
+  /**
+   * Sends a one-way call and returns once it is handed to a connection: made while the
+   * connection comes up, it waits for it, within its deadline, so that a connection that never
+   * comes up fails the call rather than drops it unseen.
+   */
   @Override
   public void invokeOneway() {
     try {
       CompletableFuture<Response> handedOff = send(CallInfo.Kind.ONEWAY);
-      if (handedOff.isCompletedExceptionally()) {
-        replyThatJustArrived(handedOff);
+      if (handedOff.isDone()) {
+        if (handedOff.isCompletedExceptionally()) {
+          replyThatJustArrived(handedOff);
+        }
+      } else {
+        await(handedOff);
       }
       ended(null);
     } catch (RuntimeException failure) {
@@ -232,6 +242,7 @@ final class OutgoingCall implements ClientCall {
       throw new IllegalStateException(where() + " was already invoked");
     }
     sent = true;
+    oneway = kind == CallInfo.Kind.ONEWAY;
     timeoutNanos = invoker.timeoutNanos(method);
     Map<String, String> attachments = CallContext.outgoingAttachments();
     if (!invoker.interceptors.isEmpty()) {
@@ -245,6 +256,11 @@ final class OutgoingCall implements ClientCall {
         throw refused;
       }
       attachments = call.attachments();
+      if (attachments.containsKey(null) || attachments.containsValue(null)) {
+        arguments.discard();
+        throw new RpcException(RpcStatus.INTERNAL, "a client interceptor added an attachment"
+            + " with a null name or value to " + where() + ", which was not sent", false, null);
+      }
     }
     Throwable encodingFailure = arguments.failure();
     if (encodingFailure != null) {
@@ -297,8 +313,8 @@ final class OutgoingCall implements ClientCall {
   }
 
   private RpcException timeout() {
-    return new RpcException(RpcStatus.TIMEOUT, "no reply from " + where() + " within "
-        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+    return new RpcException(RpcStatus.TIMEOUT, (oneway ? "no connection took " : "no reply from ")
+        + where() + " within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
   }
 
   /** Shows the caller's frames under the server's, as a local exception would. */

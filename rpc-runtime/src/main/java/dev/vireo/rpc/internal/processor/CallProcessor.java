@@ -103,7 +103,8 @@ public final class CallProcessor implements RequestHandler {
       }
       refuse(request, replies, service, RpcStatus.OVERLOADED,
           method + " is overloaded: its queue is full");
-    } catch (RuntimeException broken) {
+    } catch (RuntimeException | Error broken) {
+      // An Error too (no thread could be started, say): the call did not run, and is answered.
       if (queued != null) {
         queued.decrementAndGet();
       }

@@ -137,7 +137,13 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
       request.release();
     }
     if (!resultLater) {
-      replyResult(result);
+      try {
+        replyResult(result);
+      } catch (Throwable broken) {
+        // The call still ends, answered: a result too large to copy, say, must not leave it
+        // waiting (and its room held) for ever.
+        fail(new RpcException(RpcStatus.INTERNAL, "could not answer: " + broken, true, broken));
+      }
     }
   }
 
@@ -219,8 +225,8 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
           true, failure));
       return;
     }
-    end(null);
     if (request.oneway()) {
+      end(null);
       if (out != null) {
         out.discard();
       }
@@ -235,6 +241,8 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
         out.discard(); // when finish failed: the writer still holds its codec
       }
     }
+    // Only now, with the reply in hand: a result that could not be made into one ends otherwise.
+    end(null);
     send(new Response(ResponseStatus.OK, body));
   }
 

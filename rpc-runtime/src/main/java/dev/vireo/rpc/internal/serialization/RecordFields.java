@@ -26,7 +26,7 @@ final class RecordFields implements RecordWriter, RecordReader {
    * The room Fory's unchecked varint writes need after the write position: they may store a
    * whole word at once, past the varint's own bytes (its checked writes ensure as much).
    */
-  private static final int VARINT_ROOM = 9;
+  static final int VARINT_ROOM = 9;
   /** The most a body may take: below what Fory grows a buffer to at most. */
   private static final long MAX_BUFFER = Integer.MAX_VALUE - 16;
   /** A list's flag: its elements follow one after another. */

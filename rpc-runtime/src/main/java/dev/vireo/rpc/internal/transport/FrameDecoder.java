@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>A frame must arrive whole within {@code frameTimeout} of its first byte, or the connection is
  * closed: a peer that trickles a frame in a byte at a time cannot hold a connection and a
  * partial frame for ever. Each body is copied out of the read buffer, so a body waiting in a
- * queue holds its own bytes and not the buffer it arrived in with other frames. A request is
- * admitted from its header ({@link FrameAdmission}), before its body is buffered.
+ * queue holds its own bytes and not the buffer it arrived in with other frames. On a server, a
+ * request is admitted from its header ({@link FrameAdmission}), before its body is buffered, and
+ * no other frame's body is buffered at all: a peer cannot park bytes where they are not counted.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
   private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
@@ -38,6 +39,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   private final Set<Integer> serializations;
   private final long frameTimeoutNanos;
   private final FrameAdmission admission;
+  /** Whether the body of anything but a request is over the limit, whatever its size. */
+  private final boolean requestsOnly;
   private long discarding;
   /** The body size of the request whose header was admitted and whose body is arriving; -1. */
   private long admitted = -1;
@@ -48,17 +51,28 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   private long partialAfterFrame;
   private ScheduledFuture<?> timer;
 
+  /** A client's decoder: it holds the body of any frame within the limit. */
   public FrameDecoder(long maxBodySize, Set<Integer> serializations, Duration frameTimeout) {
-    this(maxBodySize, serializations, frameTimeout, FrameAdmission.ALL);
+    this(maxBodySize, serializations, frameTimeout, FrameAdmission.ALL, false);
   }
 
-  /** A decoder that asks {@code admission} before it holds the body of a request. */
+  /**
+   * A server's decoder: it asks {@code admission} before it holds the body of a request, and
+   * holds no body of any other frame (heartbeats, cancels and going-away notices have none, and
+   * a server ignores replies), which it skips as it does a body over the limit.
+   */
   public FrameDecoder(long maxBodySize, Set<Integer> serializations, Duration frameTimeout,
       FrameAdmission admission) {
+    this(maxBodySize, serializations, frameTimeout, admission, true);
+  }
+
+  private FrameDecoder(long maxBodySize, Set<Integer> serializations, Duration frameTimeout,
+      FrameAdmission admission, boolean requestsOnly) {
     this.maxBodySize = maxBodySize;
     this.serializations = Set.copyOf(serializations);
     this.frameTimeoutNanos = frameTimeout.toNanos();
     this.admission = admission;
+    this.requestsOnly = requestsOnly;
   }
 
   @Override
@@ -147,7 +161,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     int status = in.getUnsignedByte(start + FrameHeader.STATUS_OFFSET);
     long id = in.getLong(start + FrameHeader.ID_OFFSET);
     long bodySize = in.getUnsignedInt(start + FrameHeader.BODY_SIZE_OFFSET);
-    if (bodySize > maxBodySize) {
+    boolean request = !control && (flags & FrameHeader.FLAG_RESPONSE) == 0;
+    if (bodySize > (request || !requestsOnly ? maxBodySize : 0)) {
       in.skipBytes(headerSize);
       discarding = bodySize;
       framesDecoded++;
@@ -156,7 +171,6 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       decode(ctx, in, out);
       return;
     }
-    boolean request = !control && (flags & FrameHeader.FLAG_RESPONSE) == 0;
     if (request && admitted < 0) {
       if (!admission.admit(id, (flags & FrameHeader.FLAG_ONEWAY) != 0, bodySize)) {
         // Refused and answered: its body is skipped as it arrives, never held.

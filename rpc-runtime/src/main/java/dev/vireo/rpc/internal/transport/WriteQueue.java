@@ -32,6 +32,18 @@ public final class WriteQueue {
   /** The largest batch buffer taken at once; more frames go into the next. */
   private static final int MAX_BATCH = 256 * 1024;
 
+  /**
+   * Fails the connection when the channel refuses a frame written as it is (it could not copy it
+   * into direct memory): Netty drops such a failure when the write's promise is void, and the
+   * calls waiting on the frame would then wait out their deadlines. The connection's handlers
+   * close it, which fails them at once.
+   */
+  private static final ChannelFutureListener FAIL_CONNECTION = write -> {
+    if (!write.isSuccess() && write.channel().isOpen()) {
+      write.channel().pipeline().fireExceptionCaught(write.cause());
+    }
+  };
+
   private final Channel channel;
   /**
    * Many callers, one event loop. A linked queue: an idle connection's costs 48 bytes, where an
@@ -131,34 +143,51 @@ public final class WriteQueue {
   private void flush() {
     scheduled.set(false);
     int written = 0;
+    boolean batching = true;
     ByteBuf frame;
     while (written < MAX_WRITES_PER_FLUSH && (frame = frames.poll()) != null) {
       written++;
       int size = frame.readableBytes();
-      if (size > MAX_BATCHED_FRAME) {
-        writeBatch();
-        channel.write(frame, channel.voidPromise());
-        queuedBytes.addAndGet(-size);
-        continue;
+      if (batching && size <= MAX_BATCHED_FRAME) {
+        if (batch != null && batch.maxWritableBytes() < size) {
+          writeBatch();
+        }
+        if (copyIntoBatch(frame, size)) {
+          frame.release();
+          batched += size;
+          continue;
+        }
+        // No direct memory for a batch: this frame and the rest of this flush's go as they are,
+        // as a large one does, rather than each wait for memory in turn on the event loop.
+        batching = false;
       }
-      if (batch != null && batch.maxWritableBytes() < size) {
-        writeBatch();
-      }
-      if (batch == null) {
-        // Sized for what is queued, up to a large frame's worth; a longer burst grows it.
-        long queued = queuedBytes.get();
-        batch = channel.alloc().directBuffer(
-            (int) Math.min(MAX_BATCHED_FRAME, Math.max(size, queued)), MAX_BATCH);
-      }
-      batch.writeBytes(frame, frame.readerIndex(), size);
-      frame.release();
-      batched += size;
+      writeBatch();
+      channel.write(frame).addListener(FAIL_CONNECTION);
+      queuedBytes.addAndGet(-size);
     }
     writeBatch();
     // Also flushes what the event loop wrote directly since the last flush.
     channel.flush();
     if (!frames.isEmpty()) {
       scheduleFlush();
+    }
+  }
+
+  /**
+   * Copies {@code frame} into the batch, taking one first if needed (sized for what is queued, up
+   * to a large frame's worth; a longer burst grows it), and returns whether there was the direct
+   * memory for it. A copy that fails leaves the batch as it was.
+   */
+  private boolean copyIntoBatch(ByteBuf frame, int size) {
+    try {
+      if (batch == null) {
+        batch = channel.alloc().directBuffer(
+            (int) Math.min(MAX_BATCHED_FRAME, Math.max(size, queuedBytes.get())), MAX_BATCH);
+      }
+      batch.writeBytes(frame, frame.readerIndex(), size);
+      return true;
+    } catch (OutOfMemoryError noDirectMemory) {
+      return false;
     }
   }
 

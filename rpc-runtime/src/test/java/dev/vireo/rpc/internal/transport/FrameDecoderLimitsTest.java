@@ -2,6 +2,7 @@ package dev.vireo.rpc.internal.transport;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.vireo.rpc.internal.protocol.FrameHeader;
 import dev.vireo.rpc.internal.protocol.InboundFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A frame must arrive whole within the frame timeout of its first byte, each frame on its own
- * clock; and a decoded body holds only its own bytes, never the buffer it arrived in.
+ * clock; a decoded body holds only its own bytes, never the buffer it arrived in; and a server
+ * holds no body but a request's.
  */
 class FrameDecoderLimitsTest {
   private static final int LIMIT = 1024;
@@ -108,6 +110,39 @@ class FrameDecoderLimitsTest {
     assertThat(decoded.body().readableBytes()).isEqualTo(10);
     assertThat(read.refCnt()).isEqualTo(0);
     decoded.release();
+  }
+
+  @Test
+  void aServerSkipsTheBodyOfAnythingButARequestAsItArrives() {
+    EmbeddedChannel server =
+        new EmbeddedChannel(new FrameDecoder(LIMIT, Set.of(1), TIMEOUT, FrameAdmission.ALL));
+    for (int flags : new int[] {FrameHeader.FLAG_RESPONSE, FrameHeader.FLAG_HEARTBEAT,
+        FrameHeader.FLAG_CANCEL, FrameHeader.FLAG_GOAWAY}) {
+      ByteBuf frame = TestFrames.frame(7, flags, LIMIT);
+      server.writeInbound(frame.readRetainedSlice(FrameHeader.SIZE + 10));
+
+      InboundFrame skipped = server.readInbound();
+      assertThat(skipped.flags()).isEqualTo(flags);
+      assertThat(skipped.oversized()).isTrue();
+      assertThat(skipped.body().readableBytes()).isEqualTo(0);
+      skipped.release();
+      server.writeInbound(Unpooled.wrappedBuffer(frame, TestFrames.frame(8, 10)));
+      InboundFrame request = server.readInbound();
+      assertThat(request.id()).isEqualTo(8);
+      assertThat(request.body().readableBytes()).isEqualTo(10);
+      request.release();
+    }
+    server.finishAndReleaseAll();
+  }
+
+  @Test
+  void aClientHoldsTheBodyOfAReply() {
+    channel.writeInbound(TestFrames.frame(9, FrameHeader.FLAG_RESPONSE, LIMIT));
+
+    InboundFrame reply = channel.readInbound();
+    assertThat(reply.oversized()).isFalse();
+    assertThat(reply.body().readableBytes()).isEqualTo(LIMIT);
+    reply.release();
   }
 
   private void passSeconds(long seconds) {

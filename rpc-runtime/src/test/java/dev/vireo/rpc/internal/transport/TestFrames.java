@@ -10,9 +10,14 @@ public final class TestFrames {
 
   /** A frame with a valid version-1 header, serialization 1, no flags, and {@code size} zero bytes. */
   public static ByteBuf frame(long id, int size) {
+    return frame(id, 0, size);
+  }
+
+  /** The same frame with {@code flags} set. */
+  public static ByteBuf frame(long id, int flags, int size) {
     ByteBuf frame = ByteBufAllocator.DEFAULT.buffer();
     frame.writeShort(FrameHeader.MAGIC).writeByte(FrameHeader.SIZE).writeByte(1).writeByte(1)
-        .writeByte(0).writeByte(0).writeByte(0).writeLong(id).writeInt(size)
+        .writeByte(flags).writeByte(0).writeByte(0).writeLong(id).writeInt(size)
         .writeZero(size);
     return frame;
   }

@@ -200,6 +200,29 @@ class WriteQueueTest {
     assertThat(bytes).isEqualTo(200 * 10);
   }
 
+  @Test
+  void withoutDirectMemoryForABatchAFlushWritesItsFramesAsTheyAre() throws Exception {
+    NoDirectMemoryAllocator noDirectMemory = new NoDirectMemoryAllocator(false);
+    client.config().setAllocator(noDirectMemory);
+    ByteBuf first = frame(10, 1);
+    ByteBuf second = frame(20, 2);
+    byte[] firstBytes = concat(List.of(first));
+    byte[] secondBytes = concat(List.of(second));
+
+    whileTheEventLoopIsBusy(() -> {
+      queue.enqueue(first);
+      queue.enqueue(second);
+    });
+
+    assertThat(received.take()).isEqualTo(firstBytes);
+    assertThat(received.take()).isEqualTo(secondBytes);
+    assertThat(unwrittenAsWritten.take()).isAtLeast(30L);
+    assertThat(unwrittenAsWritten.take()).isAtLeast(20L);
+    assertThat(client.eventLoop().submit(queue::unwrittenBytes).get()).isEqualTo(0);
+    // one try for the flush, not one for each frame
+    assertThat(noDirectMemory.directAsked.get()).isEqualTo(1);
+  }
+
   /** Runs {@code work} while the event loop is held, so that its flush waits for all of it. */
   private void whileTheEventLoopIsBusy(Runnable work) throws InterruptedException {
     CountDownLatch held = new CountDownLatch(1);
