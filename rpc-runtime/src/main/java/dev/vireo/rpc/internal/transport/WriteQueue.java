@@ -32,18 +32,6 @@ public final class WriteQueue {
   /** The largest batch buffer taken at once; more frames go into the next. */
   private static final int MAX_BATCH = 256 * 1024;
 
-  /**
-   * Fails the connection when the channel refuses a frame written as it is (it could not copy it
-   * into direct memory): Netty drops such a failure when the write's promise is void, and the
-   * calls waiting on the frame would then wait out their deadlines. The connection's handlers
-   * close it, which fails them at once.
-   */
-  private static final ChannelFutureListener FAIL_CONNECTION = write -> {
-    if (!write.isSuccess() && write.channel().isOpen()) {
-      write.channel().pipeline().fireExceptionCaught(write.cause());
-    }
-  };
-
   private final Channel channel;
   /**
    * Many callers, one event loop. A linked queue: an idle connection's costs 48 bytes, where an
@@ -162,7 +150,10 @@ public final class WriteQueue {
         batching = false;
       }
       writeBatch();
-      channel.write(frame).addListener(FAIL_CONNECTION);
+      // Not a void promise: Netty drops the failure of one whose frame the channel refuses (it
+      // could not copy it into direct memory), and the calls waiting on the frame would wait out
+      // their deadlines; reported, it closes the connection, which fails them at once.
+      channel.write(frame).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
       queuedBytes.addAndGet(-size);
     }
     writeBatch();
