@@ -15,6 +15,10 @@ import dev.vireo.rpc.it.services.Primitives;
 import dev.vireo.rpc.it.services.UserService;
 import dev.vireo.rpc.it.services.UserServiceAsync;
 import io.netty.util.LeakPresenceDetector;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -122,6 +126,85 @@ class ProvidersAndPoolsTest {
       assertThat(failed).hasMessageThat().contains("no pick, as the test asks");
     }
     LeakPresenceDetector.check();
+  }
+
+  @Test
+  void aLoadBalancerThatThrowsAfterARefusalSaysTheCallDidNotRun() {
+    try (RpcServer without = tcpServer(s -> s.export(Primitives.class, new PrimitivesTest.Impl()));
+        RpcServer with = tcpServer(s -> s.export(UserService.class, new InMemoryUserService()));
+        RpcClient client = RpcClient.builder().address("127.0.0.1", without.port())
+            .address("127.0.0.1", with.port())
+            .loadBalancer(new Prefers(without.port(), /* orElseThrow= */ true)).build()) {
+      UserService users = client.refer(UserService.class);
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> client.connectionStats().openConnections() == 2);
+
+      RpcException failed = assertThrows(RpcException.class, () -> users.getUser(1));
+
+      assertThat(failed.status()).isEqualTo(RpcStatus.INTERNAL);
+      assertThat(failed).hasMessageThat().contains("no pick, as the test asks");
+      assertThat(failed.mayHaveRun()).isFalse();
+    }
+    LeakPresenceDetector.check();
+  }
+
+  @Test
+  void aCallThatMayHaveRunOnOneProviderSaysSoWhenTheNextRefusesIt() throws Exception {
+    try (ServerSocket dropper = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        RpcServer without = tcpServer(s -> s.export(Primitives.class, new PrimitivesTest.Impl()))) {
+      Thread dropping = new Thread(() -> takeARequestAndDropTheConnection(dropper), "dropper");
+      dropping.start();
+      try (RpcClient client = RpcClient.builder().address("127.0.0.1", dropper.getLocalPort())
+          .address("127.0.0.1", without.port())
+          .loadBalancer(new Prefers(dropper.getLocalPort(), /* orElseThrow= */ false)).build()) {
+        UserService users = client.refer(UserService.class);
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> client.connectionStats().openConnections() == 2);
+
+        // getUser is @Idempotent: lost on the first provider, it is sent to the second.
+        RpcException failed = assertThrows(RpcException.class, () -> users.getUser(1));
+
+        assertThat(failed.status()).isEqualTo(RpcStatus.SERVICE_NOT_FOUND);
+        assertThat(failed.mayHaveRun()).isTrue();
+        assertThat(failed).hasMessageThat().contains("an earlier try");
+      } finally {
+        dropper.close();
+        dropping.join(10_000);
+      }
+    }
+    LeakPresenceDetector.check();
+  }
+
+  /** Accepts connections until {@code listener} closes; reads a byte of each, then drops it. */
+  private static void takeARequestAndDropTheConnection(ServerSocket listener) {
+    try {
+      while (true) {
+        try (Socket connection = listener.accept()) {
+          connection.getInputStream().read();
+        }
+      }
+    } catch (IOException closed) {
+      // the test closed the listener
+    }
+  }
+
+  /**
+   * Picks the provider on {@code port} when it is a candidate; otherwise the first candidate, or
+   * throws if {@code orElseThrow}.
+   */
+  private record Prefers(int port, boolean orElseThrow) implements LoadBalancer {
+    @Override
+    public <C extends Candidate> C pick(List<C> candidates, CallInfo call, int affinity) {
+      for (C candidate : candidates) {
+        if (candidate.address().endsWith(":" + port)) {
+          return candidate;
+        }
+      }
+      if (orElseThrow) {
+        throw new IllegalStateException("no pick, as the test asks");
+      }
+      return candidates.get(0);
+    }
   }
 
   @Test

@@ -320,6 +320,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
     ByteBuf frame;
     try {
       frame = Frames.response(writes.frameAllocator(), id, settings.serialization(), sendable);
+    } catch (RuntimeException | OutOfMemoryError unframed) {
+      // No memory for a 20-byte header: no other answer could be framed either. Closing tells
+      // the client at once that its calls on this connection may have run, not at their deadline.
+      log.warn("Vireo: closing the connection from {}: the reply to call {} could not be"
+          + " framed: {}", peer, id, unframed.toString());
+      channel.close();
+      return;
     } finally {
       sendable.release();
     }

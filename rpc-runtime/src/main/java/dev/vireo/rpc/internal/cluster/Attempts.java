@@ -40,6 +40,8 @@ final class Attempts implements BiConsumer<Response, Throwable> {
   private final CompletableFuture<Response> outcome = new ReplyFuture();
   private final List<Provider> tried = new ArrayList<>(2);
   private int retriesLeft;
+  /** Whether a try failed after its method may have run: then the call's outcome says so. */
+  private boolean mayHaveRun;
   private Provider provider;
   private volatile CompletableFuture<Response> current;
 
@@ -74,15 +76,15 @@ final class Attempts implements BiConsumer<Response, Throwable> {
       next = choose(anyOther);
     } catch (RuntimeException broken) {
       // The user's balancer: what it throws ends the call, which on a retry would otherwise be
-      // lost on the event loop. A try already sent may have run.
+      // lost on the event loop.
       finish(null, new RpcException(RpcStatus.INTERNAL, "the load balancer failed to pick a"
-          + " provider among " + cluster.describe() + ": " + broken, !tried.isEmpty(), broken));
+          + " provider among " + cluster.describe() + ": " + broken, mayHaveRun, broken));
       return;
     }
     long left = deadlineNanos - System.nanoTime();
     if (next == null || left <= 0) {
-      finish(null, previous != null ? previous : new RpcException(RpcStatus.UNAVAILABLE,
-          "no provider is reachable among " + cluster.describe(), false, null));
+      finish(null, previous != null ? lastOf(previous) : new RpcException(RpcStatus.UNAVAILABLE,
+          "no provider is reachable among " + cluster.describe(), mayHaveRun, null));
       return;
     }
     provider = next;
@@ -168,18 +170,40 @@ final class Attempts implements BiConsumer<Response, Throwable> {
         tryNext(failure, false);
       } else if (rpc != null && rpc.status() == RpcStatus.UNAVAILABLE && retriesLeft > 0) {
         retriesLeft--;
+        mayHaveRun = true;
         tryNext(failure, true);
       } else {
         finish(null, failure);
       }
       return;
     }
-    if (reply != null && isRefusal(reply) && hasUntried()) {
-      reply.release();
-      tryNext(null, false);
-      return;
+    if (reply != null && isRefusal(reply)) {
+      if (hasUntried()) {
+        reply.release();
+        tryNext(null, false);
+        return;
+      }
+      if (mayHaveRun) {
+        StatusError refusal = StatusError.read(reply);
+        reply.release();
+        finish(null, lastOf(new RpcException(refusal.status(), refusal.message(), false, null)));
+        return;
+      }
     }
     finish(reply, null);
+  }
+
+  /**
+   * The call's outcome when {@code last}, the last try's failure, ends it: a try that says it
+   * did not run does not make the call's outcome say so when an earlier one may have run.
+   */
+  private Throwable lastOf(Throwable last) {
+    RpcException rpc = rpcFailure(last);
+    if (!mayHaveRun || rpc == null || rpc.mayHaveRun()) {
+      return last;
+    }
+    return new RpcException(rpc.status(), rpc.detail() + "; an earlier try, which failed after"
+        + " it was sent, may have run it", true, rpc.getCause());
   }
 
   /**

@@ -68,6 +68,8 @@ final class ProviderConnection {
   private volatile WriteQueue writes;
   private volatile CompletableFuture<Void> connecting;
   private volatile Throwable lastFailure;
+  /** The last connection, once it closed; null while connected. */
+  private volatile Channel lost;
   private volatile long nextAttemptNanos;
   private volatile long backoffMillis = MIN_BACKOFF_MILLIS;
   private volatile boolean closed;
@@ -104,6 +106,14 @@ final class ProviderConnection {
 
   private void established(ChannelFuture done, Throwable failure,
       CompletableFuture<Void> attempt) {
+    if (failure == null && !done.channel().isActive()) {
+      // Under TLS 1.3 a server checks the client's certificate after the client has finished its
+      // handshake, and its refusal can close the channel before this runs: the attempt fails with
+      // the reason the pipeline reports.
+      afterCurrentTask(done.channel(),
+          () -> established(done, closedOnConnecting(done.channel()), attempt));
+      return;
+    }
     synchronized (this) {
       if (failure == null) {
         Channel connected = done.channel();
@@ -113,6 +123,7 @@ final class ProviderConnection {
         channel = connected;
         connecting = null;
         lastFailure = null;
+        lost = null;
         connected.closeFuture().addListener(closedFuture -> disconnected(connected));
         if (closed) {
           connected.close();
@@ -149,28 +160,42 @@ final class ProviderConnection {
     return null;
   }
 
-  private void disconnected(Channel lost) {
+  /** Why {@code refused}, closed as it connected, closed: its pipeline's cause if it saw one. */
+  private Throwable closedOnConnecting(Channel refused) {
+    Throwable cause = closeCause(refused);
+    return cause != null ? cause
+        : new ConnectException(address + " closed the connection as it was made");
+  }
+
+  private static Throwable closeCause(Channel ended) {
+    return ended.hasAttr(CLOSE_CAUSE) ? ended.attr(CLOSE_CAUSE).get() : null;
+  }
+
+  private void disconnected(Channel ended) {
     synchronized (this) {
-      if (channel == lost) {
+      if (channel == ended) {
+        lost = ended;
         channel = null;
       }
     }
-    // The rest waits for the event loop's current task to end: a TLS failure closes the channel
-    // first and reports its cause afterwards, and that cause decides what the calls are told.
+    afterCurrentTask(ended, () -> failAfterDisconnect(ended));
+  }
+
+  /**
+   * Runs {@code decision} on {@code closing}'s event loop once its current task is over. A TLS
+   * failure closes the channel first and reports its cause afterwards, in the same task, and that
+   * cause decides what the calls are told: so whatever the close tells calls runs after it.
+   */
+  private static void afterCurrentTask(Channel closing, Runnable decision) {
     try {
-      lost.eventLoop().execute(() -> failAfterDisconnect(lost));
+      closing.eventLoop().execute(decision);
     } catch (RejectedExecutionException shuttingDown) {
-      failAfterDisconnect(lost);
+      decision.run();
     }
   }
 
-  private void failAfterDisconnect(Channel lost) {
-    Throwable cause = lost.hasAttr(CLOSE_CAUSE) ? lost.attr(CLOSE_CAUSE).get() : null;
-    failPending(refusedCertificate(cause)
-        ? new RpcException(RpcStatus.UNAUTHENTICATED, address + " refused this client's"
-            + " certificate (" + cause.getMessage() + "); the call was not run", false, cause)
-        : new RpcException(RpcStatus.UNAVAILABLE, "the connection to " + address
-            + " closed while the call was in flight", true, null));
+  private void failAfterDisconnect(Channel ended) {
+    failPending(lossOf(ended));
     if (!closed) {
       long delay;
       synchronized (this) {
@@ -217,7 +242,14 @@ final class ProviderConnection {
       return sendAfter(attempt, request);
     }
     request.release();
-    return CompletableFuture.failedFuture(notConnected());
+    Channel previous = current != null ? current : lost;
+    if (previous == null) {
+      return CompletableFuture.failedFuture(notConnected(null));
+    }
+    // The connection may have closed just now, and why may not be known yet.
+    CompletableFuture<Response> refused = new ReplyFuture();
+    afterCurrentTask(previous, () -> refused.completeExceptionally(notConnected(previous)));
+    return refused;
   }
 
   private CompletableFuture<Response> sendAfter(CompletableFuture<Void> attempt, Request request) {
@@ -229,7 +261,7 @@ final class ProviderConnection {
       }
       if (failure != null) {
         request.release();
-        reply.completeExceptionally(notConnected());
+        reply.completeExceptionally(notConnected(null));
         return;
       }
       CompletableFuture<Response> sent;
@@ -312,8 +344,8 @@ final class ProviderConnection {
       cancel(id); // the caller gave up while the request was being queued
     }
     if (!current.isActive()) {
-      reply.completeExceptionally(new RpcException(RpcStatus.UNAVAILABLE, "the connection to "
-          + address + " closed as the call was sent", true, null));
+      // The close may have failed the pending calls before this one was added.
+      afterCurrentTask(current, () -> reply.completeExceptionally(lossOf(current)));
     }
     return reply;
   }
@@ -440,6 +472,16 @@ final class ProviderConnection {
     }
   }
 
+  /** What a call sent on {@code ended} is told: why the connection closed, as far as known. */
+  private RpcException lossOf(Channel ended) {
+    Throwable cause = closeCause(ended);
+    return refusedCertificate(cause)
+        ? new RpcException(RpcStatus.UNAUTHENTICATED, address + " refused this client's"
+            + " certificate (" + cause.getMessage() + "); the call was not run", false, cause)
+        : new RpcException(RpcStatus.UNAVAILABLE, "the connection to " + address
+            + " closed while the call was in flight", true, null);
+  }
+
   private void failPending(RpcException failure) {
     for (PendingCall call : pending.takeAll()) {
       call.completeExceptionally(failure);
@@ -465,9 +507,16 @@ final class ProviderConnection {
     return false;
   }
 
-  private RpcException notConnected() {
+  /**
+   * What a call is told when there is no connection to send it on: the reason the last attempt
+   * failed, or else why {@code previous}, the last connection (if any), closed.
+   */
+  private RpcException notConnected(Channel previous) {
     long retryIn = Math.max(0, TimeUnit.NANOSECONDS.toMillis(nextAttemptNanos - System.nanoTime()));
     Throwable last = lastFailure;
+    if (last == null && previous != null) {
+      last = closeCause(previous);
+    }
     if (refusedCertificate(last)) {
       return new RpcException(RpcStatus.UNAUTHENTICATED, "the TLS handshake with " + address
           + " failed on a certificate: " + last.getMessage(), false, last);

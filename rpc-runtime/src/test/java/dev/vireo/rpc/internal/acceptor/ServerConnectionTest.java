@@ -11,6 +11,7 @@ import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.internal.protocol.StatusError;
 import dev.vireo.rpc.internal.protocol.Frames;
 import dev.vireo.rpc.internal.protocol.ServiceKey;
+import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -192,6 +193,39 @@ class ServerConnectionTest {
     }
 
     assertThat(handled).hasSize(1 + CALLS_PER_CONNECTION);
+  }
+
+  @Test
+  void aReplyThatCannotBeFramedClosesTheConnectionRatherThanLeaveItsCallerWaiting() {
+    channel.writeInbound(request(1, false, 0));
+    ByteBufAllocator before = channel.config().getAllocator();
+    channel.config().setAllocator(new NoMemoryAllocator());
+    ByteBuf result = Unpooled.buffer().writeLong(7);
+
+    sinks.get(0).reply(new Response(0, result));
+    channel.config().setAllocator(before);
+    channel.runPendingTasks();
+
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(result.refCnt()).isEqualTo(0);
+  }
+
+  /** Has no memory left: every buffer asked of it throws, as an exhausted pool does. */
+  private static final class NoMemoryAllocator extends AbstractByteBufAllocator {
+    @Override
+    protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+      throw new OutOfMemoryError("no memory, as the test asks");
+    }
+
+    @Override
+    protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+      throw new OutOfMemoryError("no memory, as the test asks");
+    }
+
+    @Override
+    public boolean isDirectBufferPooled() {
+      return false;
+    }
   }
 
   @Test
