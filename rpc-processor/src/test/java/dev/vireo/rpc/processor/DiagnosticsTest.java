@@ -335,4 +335,61 @@ class DiagnosticsTest {
         .hadWarningContaining("[vireo.exception-not-rebuildable] test.Odd declared by risky()")
         .inFile(file).onLineContaining("void risky() throws Odd;");
   }
+
+  @Test
+  void aSealedInterface() {
+    JavaFileObject file = source("Billing",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public sealed interface Billing permits Billing.Local {",
+        "  long charge(long cents);",
+        "  final class Local implements Billing { public long charge(long c) { return c; } }",
+        "}");
+
+    Compilation compilation = compile(file);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[vireo.sealed-interface] @Remote interface test.Billing is sealed")
+        .inFile(file).onLineContaining("@dev.vireo.rpc.annotation.Remote");
+  }
+
+  @Test
+  void aFutureOfAWildcard() {
+    JavaFileObject file = source("Jobs",
+        "package test;",
+        "import java.util.concurrent.CompletableFuture;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Jobs {",
+        "  CompletableFuture<?> start(String id);",
+        "  CompletableFuture<? extends Number> load();",
+        "}");
+
+    Compilation compilation = compile(file);
+
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining("[vireo.wildcard-future] Remote method start(java.lang.String) returns"
+            + " CompletableFuture<?>")
+        .inFile(file).onLineContaining("start(String id)");
+    assertThat(compilation)
+        .hadErrorContaining("e.g. CompletableFuture<java.lang.Number>")
+        .inFile(file).onLineContaining("load()");
+  }
+
+  @Test
+  void aGenericMethodThatThrowsItsTypeVariableIsReportedAsGenericNotAsAProcessorBug() {
+    JavaFileObject file = source("Tasks",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Tasks {",
+        "  <X extends Exception> void run(String id) throws X;",
+        "}");
+
+    Compilation compilation = compile(file);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[vireo.generic-method]")
+        .inFile(file).onLineContaining("void run(String id)");
+  }
 }

@@ -8,6 +8,8 @@ import static dev.vireo.rpc.processor.Compilations.source;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.StringJoiner;
 import javax.annotation.processing.Processor;
 import javax.tools.JavaFileObject;
@@ -143,6 +145,48 @@ class GeneratedCodeTest {
     assertThat(binding).contains("for (; tag_ != RecordReader.END; tag_ = in_.nextField())");
     assertThat(binding).contains("default -> in_.skip(tag_);");
     assertThat(binding).contains("return new Shapes.Box<>(in, tag, label, z, c, f, d, values);");
+  }
+
+  @Test
+  void typesOfTheServicesPackageNamedLikeJavaLangClassesDoNotHideThem() {
+    List<JavaFileObject> sources = new ArrayList<>();
+    for (String name : List.of("Class", "String", "Object", "Override", "Exception", "Long")) {
+      sources.add(source(name, "package test;", "public class " + name + " {}"));
+    }
+    sources.add(source("Enrollment",
+        "package test;",
+        "import java.util.concurrent.CompletableFuture;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Enrollment {",
+        "  java.lang.String enroll(java.lang.String student, long year);",
+        "  CompletableFuture<java.lang.Long> count() throws java.io.IOException;",
+        "}"));
+
+    Compilation compilation = compile(sources.toArray(JavaFileObject[]::new));
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generated(compilation, "test.EnrollmentVireo"))
+        .contains("public java.lang.Class<Enrollment> serviceInterface()");
+  }
+
+  @Test
+  void aRecordWhoseFieldNestsItsOwnTypeArgumentIsWalkedOnce() {
+    JavaFileObject trees = source("Trees",
+        "package test;",
+        "import java.util.List;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Trees {",
+        "  record Leaf(String name) {}",
+        "  record Tree<T>(T value, Tree<List<T>> deeper) {}",
+        "  Tree<Leaf> grow();",
+        "}");
+
+    Compilation compilation = compile(trees);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String binding = generated(compilation, "test.TreesVireo");
+    assertThat(binding).contains(".wireType(Trees.Tree.class, new Trees_TreeCodec<>())");
+    assertThat(binding).contains(".wireType(Trees.Leaf.class, new Trees_LeafCodec())");
   }
 
   @Test

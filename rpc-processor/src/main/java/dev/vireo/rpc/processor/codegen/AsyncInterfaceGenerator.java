@@ -20,7 +20,7 @@ public final class AsyncInterfaceGenerator {
 
   public GeneratedSource generate(ServiceModel service) {
     ClassName self = service.asyncName();
-    JavaWriter out = new JavaWriter(self, Set.of(self.simpleName()));
+    JavaWriter out = new JavaWriter(self, Set.of(self.simpleName()), service.element());
     out.claimSamePackage(MentionedTypes.of(service));
     out.javadoc(
         "The asynchronous view of {@link " + out.type(service.interfaceName()) + "}: each method"

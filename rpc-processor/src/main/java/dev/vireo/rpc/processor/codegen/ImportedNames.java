@@ -10,28 +10,34 @@ import java.util.Set;
 /**
  * Decides, for one generated file, how each class it mentions is written: by its simple name
  * (imported, or needing no import) when that name is free, in full otherwise. The first class to
- * use a simple name keeps it; a later class with the same simple name, or any class whose name a
- * type of the file itself or of the service hides, is written in full.
+ * use a simple name keeps it; a later class with the same simple name, any class whose name a
+ * type of the file itself or of the service hides, and a {@code java.lang} class that a type of
+ * the file's package hides (as {@code com.example.Class} hides {@code Class}), is written in full.
  */
 final class ImportedNames {
   private final String packageName;
   private final Set<String> hidden;
+  private final Set<String> packageTypes;
   private final Map<String, ClassName> claimed = new HashMap<>();
 
   /**
    * @param packageName the generated file's package
    * @param hidden simple names that mean something else inside the file: its own types and the
    *     member types they inherit
+   * @param packageTypes the simple names of the top-level types of the file's package
    */
-  ImportedNames(String packageName, Set<String> hidden) {
+  ImportedNames(String packageName, Set<String> hidden, Set<String> packageTypes) {
     this.packageName = packageName;
     this.hidden = hidden;
+    this.packageTypes = packageTypes;
   }
 
   /** How the file writes {@code name}: {@code Entry}'s outer type imported, {@code Map.Entry}. */
   String of(ClassName name) {
     String top = name.topLevelSimpleName();
-    if (!hidden.contains(top)) {
+    boolean hiddenByPackage =
+        name.packageName().equals("java.lang") && packageTypes.contains(top);
+    if (!hidden.contains(top) && !hiddenByPackage) {
       ClassName owner = claimed.putIfAbsent(top, topLevel(name));
       if (owner == null || owner.equals(topLevel(name))) {
         return String.join(".", name.simpleNames());

@@ -1,9 +1,12 @@
 package dev.vireo.rpc.processor.codegen;
 
 import dev.vireo.rpc.processor.model.ClassName;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -28,10 +31,24 @@ final class JavaWriter {
   /**
    * @param file the file's top-level type
    * @param hidden simple names the file's own types hide, see {@link ImportedNames}
+   * @param service the interface the file is generated for, whose package is the file's
    */
-  JavaWriter(ClassName file, Set<String> hidden) {
+  JavaWriter(ClassName file, Set<String> hidden, TypeElement service) {
     this.file = file;
-    this.names = new ImportedNames(file.packageName(), hidden);
+    this.names = new ImportedNames(file.packageName(), hidden, packageTypes(service));
+  }
+
+  /** The simple names of the top-level types in {@code member}'s package, from any source. */
+  private static Set<String> packageTypes(Element member) {
+    Element outer = member;
+    while (outer.getKind() != ElementKind.PACKAGE) {
+      outer = outer.getEnclosingElement();
+    }
+    Set<String> names = new HashSet<>();
+    for (Element type : outer.getEnclosedElements()) {
+      names.add(type.getSimpleName().toString());
+    }
+    return names;
   }
 
   /** A line at the current indentation; an empty one stays empty. */

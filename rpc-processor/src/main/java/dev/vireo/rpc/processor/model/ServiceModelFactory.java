@@ -209,7 +209,10 @@ public final class ServiceModelFactory {
     sorted.sort(Comparator.comparingInt(this::depth).reversed());
     List<ThrownType> result = new ArrayList<>();
     for (TypeMirror type : sorted) {
-      result.add(new ThrownType(type, rebuild(asTypeElement(type))));
+      // A method's type variable (throws X) has no class to rebuild; generic-method reports it.
+      if (type.getKind() == TypeKind.DECLARED) {
+        result.add(new ThrownType(type, rebuild(asTypeElement(type))));
+      }
     }
     return result;
   }

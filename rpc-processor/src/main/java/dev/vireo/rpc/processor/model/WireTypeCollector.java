@@ -38,6 +38,13 @@ public final class WireTypeCollector {
   private final TravelRules rules;
   private final Map<String, TypeMirror> collected = new LinkedHashMap<>();
   private final Set<String> visited = new HashSet<>();
+  /**
+   * Classes whose fields and permitted subclasses were walked, by erasure. Once is enough: another
+   * parameterization reaches the same classes but for its type arguments, which are walked on
+   * their own; and a class whose field nests its own type argument ({@code Tree<List<T>>}) has
+   * no end of parameterizations.
+   */
+  private final Set<String> membersWalked = new HashSet<>();
 
   WireTypeCollector(Types types, Elements elements, TravelRules rules, Report report,
       String servicePackage) {
@@ -129,7 +136,7 @@ public final class WireTypeCollector {
       }
       collected.putIfAbsent(types.erasure(type).toString(), types.erasure(type));
     }
-    if (jdk) {
+    if (jdk || !membersWalked.add(name)) {
       return;
     }
     if (element.getKind() == ElementKind.CLASS || element.getKind() == ElementKind.RECORD) {

@@ -17,6 +17,11 @@ public enum Message {
       "private-interface",
       "@Remote interface %s is private or local, so generated code cannot implement it. Make it at"
           + " least package-private and a top-level or member type."),
+  SEALED_INTERFACE(
+      Diagnostic.Kind.ERROR,
+      "sealed-interface",
+      "@Remote interface %s is sealed, so the generated client cannot implement it. Remove"
+          + " sealed, or make @Remote a non-sealed interface that the sealed one extends."),
   GENERIC_INTERFACE(
       Diagnostic.Kind.ERROR,
       "generic-interface",
@@ -42,6 +47,11 @@ public enum Message {
       "raw-future",
       "Remote method %s returns a raw CompletableFuture. Give its result type, e.g."
           + " CompletableFuture<Void>."),
+  WILDCARD_FUTURE(
+      Diagnostic.Kind.ERROR,
+      "wildcard-future",
+      "Remote method %s returns CompletableFuture<%s>, whose result type the client cannot"
+          + " decode into. Name the type, e.g. CompletableFuture<%s>."),
   BAD_TIMEOUT(
       Diagnostic.Kind.ERROR,
       "bad-timeout",

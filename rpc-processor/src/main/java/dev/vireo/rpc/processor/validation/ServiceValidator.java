@@ -22,6 +22,9 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 
 /**
  * Checks that a {@code @Remote} element can be served, before anything is generated. Every
@@ -47,6 +50,10 @@ public final class ServiceValidator {
             && type.getNestingKind() != NestingKind.MEMBER)
         || enclosedInPrivateType(type)) {
       report.add(Message.PRIVATE_INTERFACE, element, remote, type.getQualifiedName());
+      valid = false;
+    }
+    if (type.getModifiers().contains(Modifier.SEALED)) {
+      report.add(Message.SEALED_INTERFACE, element, remote, type.getQualifiedName());
       valid = false;
     }
     if (!type.getTypeParameters().isEmpty()) {
@@ -88,9 +95,17 @@ public final class ServiceValidator {
         report.add(Message.ONEWAY_NOT_VOID, target, at, shown, method.returnType());
       }
     }
-    if (method.returnKind() == ReturnKind.FUTURE
-        && ((DeclaredType) method.returnType()).getTypeArguments().isEmpty()) {
-      report.add(Message.RAW_FUTURE, target, shown);
+    if (method.returnKind() == ReturnKind.FUTURE) {
+      List<? extends TypeMirror> result = ((DeclaredType) method.returnType()).getTypeArguments();
+      if (result.isEmpty()) {
+        report.add(Message.RAW_FUTURE, target, shown);
+      } else if (result.get(0).getKind() == TypeKind.WILDCARD) {
+        WildcardType wildcard = (WildcardType) result.get(0);
+        TypeMirror bound = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound()
+            : wildcard.getSuperBound();
+        report.add(Message.WILDCARD_FUTURE, target, shown, wildcard,
+            bound != null ? bound : "Void");
+      }
     }
     Timeout timeout = method.element().getAnnotation(Timeout.class);
     if (timeout != null && timeout.millis() <= 0) {
