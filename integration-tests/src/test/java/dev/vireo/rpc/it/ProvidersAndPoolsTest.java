@@ -175,6 +175,25 @@ class ProvidersAndPoolsTest {
     LeakPresenceDetector.check();
   }
 
+  @Test
+  void aRefusalReachesTheCallerWhenNoOtherProviderCanTakeTheCall() throws Exception {
+    int silent;
+    try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      silent = closed.getLocalPort();
+    }
+    try (RpcServer without = tcpServer(s -> s.export(Primitives.class, new PrimitivesTest.Impl()));
+        RpcClient client = RpcClient.builder().address("127.0.0.1", silent)
+            .address("127.0.0.1", without.port()).build()) {
+      UserService users = client.refer(UserService.class);
+
+      // A call that finds the silent address in the middle of a connection attempt is told that
+      // it could not connect there; any other is told what the server that was reached said.
+      await().atMost(Duration.ofSeconds(10)).until(() -> assertThrows(RpcException.class,
+          () -> users.getUser(1)).status() == RpcStatus.SERVICE_NOT_FOUND);
+    }
+    LeakPresenceDetector.check();
+  }
+
   /** Accepts connections until {@code listener} closes; reads a byte of each, then drops it. */
   private static void takeARequestAndDropTheConnection(ServerSocket listener) {
     try {

@@ -9,9 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
@@ -45,6 +48,12 @@ public final class ZooKeeperRegistry implements Registry {
   private final Duration registerTimeout;
   private final ExecutorService events = Executors.newSingleThreadExecutor(task -> {
     Thread thread = new Thread(task, "vireo-zookeeper-events");
+    thread.setDaemon(true);
+    return thread;
+  });
+  /** Deletes withdrawn nodes, each on a thread of its own: a delete waits out ZooKeeper. */
+  private final ExecutorService withdrawals = Executors.newCachedThreadPool(task -> {
+    Thread thread = new Thread(task, "vireo-zookeeper-withdraw");
     thread.setDaemon(true);
     return thread;
   });
@@ -87,6 +96,7 @@ public final class ZooKeeperRegistry implements Registry {
     if (!connected) {
       client.close();
       events.shutdownNow();
+      withdrawals.shutdownNow();
       throw new IllegalStateException("could not connect to " + description + " within "
           + registerTimeout.toMillis() + " ms");
     }
@@ -122,6 +132,11 @@ public final class ZooKeeperRegistry implements Registry {
     }
   }
 
+  /**
+   * Deletes the provider's node, waiting up to the connect timeout until ZooKeeper has; while
+   * ZooKeeper is unreachable it does not wait, and the node goes when ZooKeeper is back or when
+   * the session ends, whichever is first.
+   */
   @Override
   public void unregister(ProviderInfo provider) {
     PersistentNode node;
@@ -129,7 +144,38 @@ public final class ZooKeeperRegistry implements Registry {
       node = registered.remove(provider);
     }
     if (node != null) {
-      closeQuietly(node);
+      withdraw(List.of(node));
+    }
+  }
+
+  /**
+   * Deletes {@code nodes} all at once, waiting as {@link #unregister} says. A delete through
+   * Curator retries until ZooKeeper answers, which can take a minute: a server closing while
+   * ZooKeeper is down must not wait for it before it tells its clients it is going away.
+   */
+  private void withdraw(List<PersistentNode> nodes) {
+    if (nodes.isEmpty()) {
+      return;
+    }
+    CompletableFuture<?>[] deletes = new CompletableFuture<?>[nodes.size()];
+    for (int i = 0; i < deletes.length; i++) {
+      PersistentNode node = nodes.get(i);
+      deletes[i] = CompletableFuture.runAsync(() -> closeQuietly(node), withdrawals);
+    }
+    if (!client.getZookeeperClient().isConnected()) {
+      log.warn("{} is unreachable: {} registrations are withdrawn when it is back, or when the"
+          + " session ends", description, nodes.size());
+      return;
+    }
+    try {
+      CompletableFuture.allOf(deletes).get(registerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException slow) {
+      log.warn("{}: registrations not withdrawn after {} ms; they are when ZooKeeper answers, or"
+          + " when the session ends", description, registerTimeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException failed) {
+      log.warn("{}: could not withdraw a registration", description, failed.getCause());
     }
   }
 
@@ -186,9 +232,10 @@ public final class ZooKeeperRegistry implements Registry {
       registered.clear();
       subscriptions.clear();
     }
-    nodesToClose.forEach(ZooKeeperRegistry::closeQuietly);
+    withdraw(nodesToClose);
     subscriptionsToClose.forEach(Subscription::close);
     events.shutdown();
+    withdrawals.shutdown();
     client.close();
   }
 

@@ -3,6 +3,7 @@ package dev.vireo.rpc.registry.zookeeper;
 import static com.google.common.truth.Truth.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.vireo.rpc.registry.ProviderInfo;
 import dev.vireo.rpc.registry.ProviderListener;
@@ -129,6 +130,28 @@ class ZooKeeperRegistryTest {
     assertThat(reconnected.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     providers.register(TWO);
     await().atMost(WAIT).until(() -> latest.get().size() == 2);
+  }
+
+  @Test
+  void unregisteringWhileZooKeeperIsDownReturnsAtOnceAndTheNodeGoesWhenItIsBack()
+      throws Exception {
+    providers.register(ONE);
+    consumers.subscribe("shop.Inventory", latest);
+    await().atMost(WAIT).until(() -> latest.get() != null && latest.get().size() == 1);
+    CountDownLatch suspended = new CountDownLatch(1);
+    providers.curator().getConnectionStateListenable().addListener((client, state) -> {
+      if (state == ConnectionState.SUSPENDED) {
+        suspended.countDown();
+      }
+    });
+    zookeeper.stop();
+    assertThat(suspended.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+    // A delete through Curator would wait for ZooKeeper through all its retries, a minute.
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> providers.unregister(ONE));
+
+    zookeeper.restart();
+    await().atMost(WAIT).until(() -> latest.get().isEmpty());
   }
 
   @Test

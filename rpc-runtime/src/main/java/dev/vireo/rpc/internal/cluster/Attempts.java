@@ -157,14 +157,15 @@ final class Attempts implements BiConsumer<Response, Throwable> {
       if (reply != null) {
         reply.release();
       } else if (outcome.isCompletedExceptionally()) {
-        provider.failed(); // the caller's deadline passed while this provider had the call
+        // the caller's deadline passed while this provider had the call
+        provider.failed(null, System.nanoTime());
       }
       return;
     }
     if (failure != null) {
       RpcException rpc = rpcFailure(failure);
       if (rpc != null && rpc.status() == RpcStatus.UNAVAILABLE && rpc.mayHaveRun()) {
-        provider.failed();
+        provider.failed(rpc, System.nanoTime());
       }
       if (rpc != null && !rpc.mayHaveRun()) {
         tryNext(failure, false);
@@ -177,18 +178,12 @@ final class Attempts implements BiConsumer<Response, Throwable> {
       }
       return;
     }
-    if (reply != null && isRefusal(reply)) {
-      if (hasUntried()) {
-        reply.release();
-        tryNext(null, false);
-        return;
-      }
-      if (mayHaveRun) {
-        StatusError refusal = StatusError.read(reply);
-        reply.release();
-        finish(null, lastOf(new RpcException(refusal.status(), refusal.message(), false, null)));
-        return;
-      }
+    if (reply != null && isRefusal(reply) && (hasUntried() || mayHaveRun)) {
+      // Another provider may take it; if none can, the refusal is what the caller is told.
+      StatusError refusal = StatusError.read(reply);
+      reply.release();
+      tryNext(new RpcException(refusal.status(), refusal.message(), false, null), false);
+      return;
     }
     finish(reply, null);
   }

@@ -5,18 +5,22 @@ import dev.vireo.rpc.internal.channel.CallChannel;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One provider of a service as a client's cluster sees it: where, how heavy, how busy, and
  * whether it is set aside. A provider whose calls keep timing out or losing their connection,
  * {@link #FAILURES_BEFORE_EJECTION} in a row, is ejected: no call goes to it for {@link
- * #FIRST_EJECTION} (doubling each time it is ejected again, up to eight times that), unless every
- * provider is ejected. A half-open provider stops getting calls after a few timeouts instead of
- * after heartbeats give up on it.
+ * #FIRST_EJECTION} (doubling each time it is ejected again, up to {@link #LONGEST_EJECTION}),
+ * unless every provider is ejected. A half-open provider stops getting calls after a few timeouts
+ * instead of after heartbeats give up on it. A connection lost with many calls in flight is one
+ * failure, not one per call; and a provider that goes as long as its longest ejection without
+ * being ejected starts again from the first.
  */
 public final class Provider implements LoadBalancer.Candidate {
   static final int FAILURES_BEFORE_EJECTION = 5;
   static final Duration FIRST_EJECTION = Duration.ofSeconds(10);
+  static final Duration LONGEST_EJECTION = FIRST_EJECTION.multipliedBy(8);
 
   private final String address;
   private final SocketAddress socketAddress;
@@ -24,6 +28,8 @@ public final class Provider implements LoadBalancer.Candidate {
   private final CallChannel channel;
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger failuresInARow = new AtomicInteger();
+  /** The last connection loss counted as a failure: every call it failed reports it. */
+  private final AtomicReference<Throwable> lastLoss = new AtomicReference<>();
   private volatile long ejectedUntilNanos;
   private int ejections;
 
@@ -74,14 +80,24 @@ public final class Provider implements LoadBalancer.Candidate {
     }
   }
 
-  /** A call timed out or lost its connection there. */
-  void failed() {
+  /**
+   * A call timed out there ({@code loss} null), or lost its connection: {@code loss} is the
+   * failure the connection's end gave every call it had, counted once.
+   */
+  void failed(Throwable loss, long nowNanos) {
+    if (loss != null && lastLoss.getAndSet(loss) == loss) {
+      return;
+    }
     if (failuresInARow.incrementAndGet() >= FAILURES_BEFORE_EJECTION) {
       synchronized (this) {
         if (failuresInARow.get() >= FAILURES_BEFORE_EJECTION) {
           failuresInARow.set(0);
+          long lastEnded = ejectedUntilNanos;
+          if (lastEnded != 0 && nowNanos - lastEnded > LONGEST_EJECTION.toNanos()) {
+            ejections = 0;
+          }
           long ejection = FIRST_EJECTION.toNanos() << Math.min(ejections++, 3);
-          ejectedUntilNanos = System.nanoTime() + ejection;
+          ejectedUntilNanos = nowNanos + ejection;
         }
       }
     }

@@ -1,0 +1,75 @@
+package dev.vireo.rpc.internal.cluster;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** When a provider's failures set it aside, and for how long. */
+class ProviderTest {
+  private static final long SECOND = Duration.ofSeconds(1).toNanos();
+
+  private final Provider provider = new Provider("127.0.0.1:1", null, 100, null);
+
+  @Test
+  void fiveTimeoutsInARowEjectItForTenSeconds() {
+    long now = 1_000 * SECOND;
+    timeouts(4, now);
+    assertThat(provider.isEjected(now)).isFalse();
+
+    provider.failed(null, now);
+
+    assertThat(provider.isEjected(now)).isTrue();
+    assertThat(provider.isEjected(now + 10 * SECOND - 1)).isTrue();
+    assertThat(provider.isEjected(now + 10 * SECOND)).isFalse();
+  }
+
+  @Test
+  void aReplyStartsTheCountAgain() {
+    long now = 1_000 * SECOND;
+    timeouts(4, now);
+    provider.answered();
+    timeouts(4, now);
+
+    assertThat(provider.isEjected(now)).isFalse();
+  }
+
+  @Test
+  void aConnectionLostWithManyCallsInFlightIsOneFailure() {
+    long now = 1_000 * SECOND;
+    RuntimeException loss = new RuntimeException("the connection closed");
+    for (int call = 0; call < 20; call++) {
+      provider.failed(loss, now);
+    }
+    timeouts(3, now);
+    assertThat(provider.isEjected(now)).isFalse();
+
+    provider.failed(new RuntimeException("the next connection closed too"), now);
+
+    assertThat(provider.isEjected(now)).isTrue();
+  }
+
+  @Test
+  void eachEjectionDoublesUntilItWentAsLongAsTheLongestWithoutOne() {
+    long now = 1_000 * SECOND;
+    long[] expected = {10, 20, 40, 80, 80};
+    for (long seconds : expected) {
+      timeouts(5, now);
+      assertThat(provider.isEjected(now + seconds * SECOND - 1)).isTrue();
+      assertThat(provider.isEjected(now + seconds * SECOND)).isFalse();
+      now += seconds * SECOND;
+    }
+
+    now += Provider.LONGEST_EJECTION.toNanos() + 1;
+    timeouts(5, now);
+
+    assertThat(provider.isEjected(now + 10 * SECOND - 1)).isTrue();
+    assertThat(provider.isEjected(now + 10 * SECOND)).isFalse();
+  }
+
+  private void timeouts(int count, long now) {
+    for (int call = 0; call < count; call++) {
+      provider.failed(null, now);
+    }
+  }
+}
