@@ -4,8 +4,6 @@ import dev.vireo.rpc.internal.protocol.FrameHeader;
 import dev.vireo.rpc.internal.protocol.ServiceKey;
 import dev.vireo.rpc.registry.ProviderInfo;
 import dev.vireo.rpc.registry.Registry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,25 +30,6 @@ final class ProviderRegistration {
     this.host = host;
     this.weight = weight;
     this.metadata = Map.copyOf(metadata);
-  }
-
-  /**
-   * The host clients should dial: the one given, else the bind address when it is a specific
-   * one, else this machine's address.
-   */
-  static String advertisedHost(String advertised, String bindHost) {
-    if (advertised != null) {
-      return advertised;
-    }
-    if (bindHost != null && !isWildcard(bindHost)) {
-      return bindHost;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostAddress();
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException("cannot tell which address clients should dial; set"
-          + " advertisedHost(..) on the server's builder", e);
-    }
   }
 
   /** Registers what was exported so far, now that the server listens on {@code port}. */
@@ -84,9 +63,5 @@ final class ProviderRegistration {
         FrameHeader.VERSION, metadata);
     registry.register(provider);
     registered.add(provider);
-  }
-
-  private static boolean isWildcard(String host) {
-    return host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
   }
 }

@@ -119,31 +119,34 @@ public final class RpcClient implements AutoCloseable {
 
   /**
    * The cluster every stub of {@code key} shares. With a registry, the first one subscribes to
-   * the service and waits, up to the client's timeout, for its first provider.
+   * the service; each waits, up to the client's timeout, until a first provider is known, without
+   * holding up the references of other services meanwhile.
    */
   private Cluster clusterFor(ServiceKey key) {
+    Cluster cluster;
     synchronized (clusters) {
       if (closed) {
         throw new IllegalStateException("the client is closed");
       }
-      Cluster known = clusters.get(key);
-      if (known != null) {
-        return known;
-      }
-      Directory directory = fixedProviders;
-      if (registry != null) {
-        RegistryDirectory followed = new RegistryDirectory(registry, key.name(), key.tag(), pool);
-        try {
-          followed.follow(timeout);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+      cluster = clusters.get(key);
+      if (cluster == null) {
+        Directory directory = fixedProviders;
+        if (registry != null) {
+          RegistryDirectory followed =
+              new RegistryDirectory(registry, key.name(), key.tag(), pool);
+          followed.follow();
+          directory = followed;
         }
-        directory = followed;
+        cluster = new Cluster(key.name(), key.tag(), directory, balancer, retries);
+        clusters.put(key, cluster);
       }
-      Cluster cluster = new Cluster(key.name(), key.tag(), directory, balancer, retries);
-      clusters.put(key, cluster);
-      return cluster;
     }
+    try {
+      cluster.awaitFirstProvider(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return cluster;
   }
 
   /**
@@ -157,9 +160,11 @@ public final class RpcClient implements AutoCloseable {
         return;
       }
       closed = true;
+      // The connections first: a cluster's directory gives its providers back to the pool, which
+      // retires a connection no service holds, letting its calls wait for their replies.
+      pool.close();
       clusters.values().forEach(Cluster::close);
     }
-    pool.close();
     if (resources != null) {
       resources.close();
     }

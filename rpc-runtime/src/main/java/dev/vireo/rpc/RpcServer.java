@@ -66,7 +66,7 @@ public final class RpcServer implements AutoCloseable {
     this.shutdownTimeout = builder.shutdownTimeout;
     this.bindings = builder.bindings.copy();
     this.registration = builder.registry == null ? null : new ProviderRegistration(
-        builder.registry, ProviderRegistration.advertisedHost(builder.advertisedHost, builder.host),
+        builder.registry, AdvertisedHost.of(builder.advertisedHost, builder.host),
         builder.weight, builder.metadata);
     wireTypes.addAll(builder.types);
     this.processor = new CallProcessor(new ForySerializer(wireTypes), Bodies.ALLOCATOR,

@@ -3,6 +3,7 @@ package dev.vireo.rpc.it;
 import static com.google.common.truth.Truth.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.google.common.collect.Range;
 import dev.vireo.rpc.LoadBalancer;
@@ -10,6 +11,7 @@ import dev.vireo.rpc.RpcClient;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcServer;
 import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.it.services.User;
 import dev.vireo.rpc.it.services.UserService;
 import dev.vireo.rpc.registry.ProviderInfo;
 import dev.vireo.rpc.registry.zookeeper.ZooKeeperRegistry;
@@ -22,6 +24,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.test.TestingServer;
@@ -161,6 +166,46 @@ class DiscoveryTest {
     zookeeper.restart();
     provider("c-", 100);
     awaitEveryProviderServing(users, Set.of("a-", "b-", "c-"));
+  }
+
+  @Test
+  void aReferenceWaitingForItsFirstProviderDoesNotHoldUpTheClientsOthers() throws Exception {
+    provider("a-", 100);
+    RpcClient client = client(LoadBalancer.roundRobin(), Duration.ofSeconds(60));
+    Thread waiting = new Thread(() -> client.refer(UserService.class, "nobody-serves-this"));
+    waiting.start();
+    await().atMost(WAIT).until(() -> waiting.getState() == Thread.State.TIMED_WAITING);
+
+    UserService users = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> client.refer(UserService.class));
+
+    assertThat(prefixOf(users.getUser(1).name())).isEqualTo("a-");
+    assertThat(waiting.isAlive()).isTrue();
+    waiting.interrupt();
+    waiting.join(WAIT.toMillis());
+  }
+
+  @Test
+  void closingAClientThatFoundItsProviderInTheRegistryCancelsItsPendingCalls() throws Exception {
+    InMemoryUserService implementation = new InMemoryUserService();
+    ZooKeeperRegistry registry = ZooKeeperRegistry.connect(zookeeper.getConnectString());
+    opened.push(registry);
+    RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).ioThreads(1)
+        .registry(registry).shutdownTimeout(Duration.ofSeconds(5)).build();
+    server.export(UserService.class, implementation);
+    server.start();
+    opened.push(server);
+    RpcClient client = client(LoadBalancer.roundRobin());
+    CompletableFuture<User> pending = client.refer(UserService.class).findLater("later");
+    CompletableFuture<User> onServer = implementation.pendingFinds.poll(5, TimeUnit.SECONDS);
+    assertThat(onServer).isNotNull();
+
+    client.close();
+
+    ExecutionException failed =
+        assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+    assertThat(((RpcException) failed.getCause()).status()).isEqualTo(RpcStatus.CANCELLED);
+    onServer.complete(User.sample(1));
   }
 
   private RpcServer provider(String prefix, int weight) {

@@ -7,6 +7,7 @@ import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.stub.MethodDescriptor;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -62,6 +63,11 @@ public final class Cluster implements AutoCloseable {
           "no provider is known: " + directory.describe(), false, null));
     }
     return new Attempts(this, request, method, affinity, call).start();
+  }
+
+  /** Waits up to {@code timeout} until a first provider is known, as its directory says. */
+  public void awaitFirstProvider(Duration timeout) throws InterruptedException {
+    directory.awaitFirstProvider(timeout);
   }
 
   /** Where the providers are, for messages. */

@@ -35,9 +35,13 @@ public final class RegistryDirectory implements Directory, ProviderListener {
     this.pool = pool;
   }
 
-  /** Subscribes, and waits up to {@code timeout} for the first provider to be known. */
-  public void follow(Duration timeout) throws InterruptedException {
+  /** Subscribes: the providers are known as the registry reports them. */
+  public void follow() {
     registry.subscribe(service, this);
+  }
+
+  @Override
+  public void awaitFirstProvider(Duration timeout) throws InterruptedException {
     firstProviders.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
