@@ -77,6 +77,19 @@ class LoadBalancersTest {
     }
   }
 
+  @Test
+  void consistentHashGivesAnyWeightItsShareWithinABoundedRing() {
+    // 160 points per 100 of weight would be 22 million here, more than an int holds.
+    List<Fixed> candidates =
+        List.of(new Fixed("heavy", 14_000_000, 0), new Fixed("light", 1_400_000, 0));
+
+    Map<String, Integer> picks =
+        pick(LoadBalancer.consistentHash(), candidates, 11_000, key -> key * 7919);
+
+    // 10,000 expected of 11,000 by weight; 1,600 and 160 points give about that, give or take 300.
+    assertThat(picks.get("heavy")).isIn(Range.closed(9_300, 10_700));
+  }
+
   private static Map<String, Integer> pick(LoadBalancer balancer, List<Fixed> candidates,
       int calls, IntUnaryOperator affinity) {
     Map<String, Integer> picks = new HashMap<>();
