@@ -392,4 +392,23 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorContaining("[vireo.generic-method]")
         .inFile(file).onLineContaining("void run(String id)");
   }
+
+  @Test
+  void aMethodInheritedFromTwoInterfacesThatDisagreeOnItsAnnotations() {
+    JavaFileObject bases = source("Bases",
+        "package test;",
+        "public class Bases {",
+        "  public interface Pinger { @dev.vireo.rpc.annotation.Oneway void ping(); }",
+        "  public interface Checker { void ping(); }",
+        "}");
+    JavaFileObject file = source("Service",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Service extends Bases.Pinger, Bases.Checker {}");
+
+    assertThat(compile(bases, file))
+        .hadErrorContaining("[vireo.inherited-conflict] Remote method ping() is inherited from"
+            + " test.Bases.Pinger and from test.Bases.Checker, which disagree on @Oneway")
+        .inFile(file).onLineContaining("public interface Service extends");
+  }
 }

@@ -148,6 +148,33 @@ class GeneratedCodeTest {
   }
 
   @Test
+  void aMethodInheritedFromTwoInterfacesReturnsTheNarrowerResultAndThrowsWhatBothAllow() {
+    JavaFileObject bases = source("Bases",
+        "package test;",
+        "public class Bases {",
+        "  public interface Store {",
+        "    void flush() throws java.io.IOException;",
+        "    CharSequence name() throws java.io.IOException;",
+        "  }",
+        "  public interface Cache {",
+        "    void flush() throws IllegalStateException;",
+        "    String name() throws java.io.FileNotFoundException;",
+        "  }",
+        "}");
+    JavaFileObject service = source("Storage",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Storage extends Bases.Store, Bases.Cache {}");
+
+    Compilation compilation = compile(bases, service);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String binding = generated(compilation, "test.StorageVireo");
+    assertThat(binding).contains("public void flush() throws IllegalStateException {");
+    assertThat(binding).contains("public String name() throws FileNotFoundException {");
+  }
+
+  @Test
   void typesOfTheServicesPackageNamedLikeJavaLangClassesDoNotHideThem() {
     List<JavaFileObject> sources = new ArrayList<>();
     for (String name : List.of("Class", "String", "Object", "Override", "Exception", "Long")) {

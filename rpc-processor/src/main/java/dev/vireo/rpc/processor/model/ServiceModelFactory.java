@@ -6,11 +6,12 @@ import dev.vireo.rpc.annotation.Remote;
 import dev.vireo.rpc.annotation.Timeout;
 import dev.vireo.rpc.processor.model.MethodModel.ReturnKind;
 import dev.vireo.rpc.processor.model.ThrownType.Rebuild;
+import dev.vireo.rpc.processor.validation.Message;
 import dev.vireo.rpc.processor.validation.Report;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ public final class ServiceModelFactory {
     String packageName = elements.getPackageOf(service).getQualifiedName().toString();
     WireTypeCollector wireTypes = new WireTypeCollector(types, elements, travelRules, report,
         packageName);
-    List<Resolved> resolvedMethods = resolveDistinct(serviceType, remoteMethods(service));
+    List<Resolved> resolvedMethods = resolveDistinct(service, remoteMethods(service), report);
     Map<String, Integer> overloads = new HashMap<>();
     resolvedMethods.forEach(r -> overloads.merge(r.method().getSimpleName().toString(), 1,
         Integer::sum));
@@ -131,7 +132,7 @@ public final class ServiceModelFactory {
       String name = method.getSimpleName().toString();
       Element reportOn = reportTarget(service, method);
 
-      TypeMirror returnType = resolved.getReturnType();
+      TypeMirror returnType = each.returnType();
       ReturnKind returnKind = returnKind(returnType);
       TypeMirror resultType = returnType;
       if (returnKind == ReturnKind.FUTURE) {
@@ -161,7 +162,7 @@ public final class ServiceModelFactory {
           returnKind,
           returnType,
           resultType,
-          thrownTypes(resolved.getThrownTypes()),
+          thrownTypes(each.thrown()),
           method.getAnnotation(Oneway.class) != null,
           method.getAnnotation(Idempotent.class) != null,
           timeout == null ? 0 : timeout.millis()));
@@ -250,28 +251,100 @@ public final class ServiceModelFactory {
     return found;
   }
 
-  private record Resolved(ExecutableElement method, ExecutableType type, String signature) {}
+  /**
+   * One remote method: {@code method} is its first declaration, whose annotations it has; its
+   * result and exceptions are those the service's method has when it inherits several.
+   */
+  private record Resolved(ExecutableElement method, ExecutableType type, String signature,
+      TypeMirror returnType, List<TypeMirror> thrown) {}
 
   /**
-   * Resolves each method as a member of the service and drops repeats of a signature: the same
-   * method inherited along two paths (a diamond) is one remote method.
+   * Resolves each method as a member of the service and makes one remote method of each
+   * signature: the same method inherited along two paths (a diamond), or declared by two
+   * interfaces the service extends. Of the latter, the service's method returns the most specific
+   * of their results and throws only what each of them allows; they must agree on {@code
+   * @Oneway}, {@code @Idempotent} and {@code @Timeout}.
    */
-  private List<Resolved> resolveDistinct(DeclaredType serviceType,
-      List<ExecutableElement> methods) {
-    List<Resolved> distinct = new ArrayList<>();
-    Set<String> signatures = new HashSet<>();
+  private List<Resolved> resolveDistinct(TypeElement service, List<ExecutableElement> methods,
+      Report report) {
+    DeclaredType serviceType = (DeclaredType) service.asType();
+    Map<String, List<ExecutableElement>> bySignature = new LinkedHashMap<>();
+    Map<ExecutableElement, ExecutableType> resolvedTypes = new HashMap<>();
     for (ExecutableElement method : methods) {
       ExecutableType resolved = (ExecutableType) types.asMemberOf(serviceType, method);
+      resolvedTypes.put(method, resolved);
       List<String> erased = new ArrayList<>();
       for (TypeMirror parameter : resolved.getParameterTypes()) {
         erased.add(types.erasure(parameter).toString());
       }
       String signature = method.getSimpleName() + "(" + String.join(",", erased) + ")";
-      if (signatures.add(signature)) {
-        distinct.add(new Resolved(method, resolved, signature));
+      bySignature.computeIfAbsent(signature, s -> new ArrayList<>()).add(method);
+    }
+    List<Resolved> distinct = new ArrayList<>();
+    bySignature.forEach((signature, copies) -> {
+      ExecutableElement first = copies.get(0);
+      List<ExecutableType> copyTypes = copies.stream().map(resolvedTypes::get).toList();
+      for (ExecutableElement other : copies.subList(1, copies.size())) {
+        String disagreement = disagreement(first, other);
+        if (disagreement != null) {
+          report.add(Message.INHERITED_CONFLICT, service, signature,
+              ((TypeElement) first.getEnclosingElement()).getQualifiedName(),
+              ((TypeElement) other.getEnclosingElement()).getQualifiedName(), disagreement,
+              service.getSimpleName());
+        }
+      }
+      distinct.add(new Resolved(first, copyTypes.get(0), signature, mostSpecificResult(copyTypes),
+          thrownByAll(copyTypes)));
+    });
+    return distinct;
+  }
+
+  /** The annotation {@code one} and {@code other} disagree on, or null. */
+  private static String disagreement(ExecutableElement one, ExecutableElement other) {
+    if ((one.getAnnotation(Oneway.class) == null) != (other.getAnnotation(Oneway.class) == null)) {
+      return "@Oneway";
+    }
+    if ((one.getAnnotation(Idempotent.class) == null)
+        != (other.getAnnotation(Idempotent.class) == null)) {
+      return "@Idempotent";
+    }
+    Timeout oneTimeout = one.getAnnotation(Timeout.class);
+    Timeout otherTimeout = other.getAnnotation(Timeout.class);
+    long oneMillis = oneTimeout == null ? 0 : oneTimeout.millis();
+    long otherMillis = otherTimeout == null ? 0 : otherTimeout.millis();
+    return oneMillis == otherMillis ? null : "@Timeout";
+  }
+
+  /** The result that is a subtype of all the others, as the service's own method has. */
+  private TypeMirror mostSpecificResult(List<ExecutableType> copies) {
+    for (ExecutableType candidate : copies) {
+      TypeMirror result = candidate.getReturnType();
+      if (copies.stream().allMatch(other -> types.isSubtype(result, other.getReturnType()))) {
+        return result;
       }
     }
-    return distinct;
+    return copies.get(0).getReturnType();
+  }
+
+  /**
+   * The exceptions a method implementing every copy may declare: the unchecked ones any copy
+   * declares, and each checked one that every copy allows (declares it or a supertype of it).
+   */
+  private List<TypeMirror> thrownByAll(List<ExecutableType> copies) {
+    TypeMirror unchecked = elements.getTypeElement("java.lang.RuntimeException").asType();
+    TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
+    List<TypeMirror> allowed = new ArrayList<>();
+    for (ExecutableType copy : copies) {
+      for (TypeMirror thrown : copy.getThrownTypes()) {
+        boolean everywhere = types.isSubtype(thrown, unchecked) || types.isSubtype(thrown, error)
+            || copies.stream().allMatch(other -> other.getThrownTypes().stream()
+                .anyMatch(declared -> types.isSubtype(thrown, declared)));
+        if (everywhere && allowed.stream().noneMatch(seen -> types.isSameType(seen, thrown))) {
+          allowed.add(thrown);
+        }
+      }
+    }
+    return allowed;
   }
 
   private String overloadSuffix(ExecutableType method) {

@@ -52,6 +52,11 @@ public enum Message {
       "wildcard-future",
       "Remote method %s returns CompletableFuture<%s>, whose result type the client cannot"
           + " decode into. Name the type, e.g. CompletableFuture<%s>."),
+  INHERITED_CONFLICT(
+      Diagnostic.Kind.ERROR,
+      "inherited-conflict",
+      "Remote method %s is inherited from %s and from %s, which disagree on %s. Declare it in %s"
+          + " with what it should have."),
   BAD_TIMEOUT(
       Diagnostic.Kind.ERROR,
       "bad-timeout",
