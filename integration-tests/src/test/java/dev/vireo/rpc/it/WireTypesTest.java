@@ -8,6 +8,8 @@ import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.it.services.Circle;
 import dev.vireo.rpc.it.services.Figure;
 import dev.vireo.rpc.it.services.Point;
+import dev.vireo.rpc.it.services.Scaler;
+import dev.vireo.rpc.it.services.Scaling;
 import dev.vireo.rpc.it.services.Shapes;
 import dev.vireo.rpc.it.services.Square;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,6 +60,19 @@ class WireTypesTest {
 
       assertThat(shapes.area(new Square(3))).isEqualTo(9.0);
       assertThat(shapes.area(new Circle(1))).isEqualTo(Math.PI);
+    }
+  }
+
+  @Test
+  void enumConstantsWithBodiesOfTheirOwnTravelAsTheirEnum() {
+    Scaler implementation = scaling -> new Scaling[] {
+        scaling, scaling == Scaling.DOUBLE ? Scaling.HALF : Scaling.DOUBLE};
+    try (Loopback loopback = Loopback.start(transport, server -> server.export(Scaler.class,
+        implementation))) {
+      Scaler scaler = loopback.client.refer(Scaler.class);
+
+      assertThat(scaler.andTheOther(Scaling.HALF)).asList()
+          .containsExactly(Scaling.HALF, Scaling.DOUBLE).inOrder();
     }
   }
 

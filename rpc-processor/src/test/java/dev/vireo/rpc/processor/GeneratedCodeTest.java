@@ -2,12 +2,17 @@ package dev.vireo.rpc.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
 import static dev.vireo.rpc.processor.Compilations.compile;
 import static dev.vireo.rpc.processor.Compilations.source;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -15,6 +20,7 @@ import javax.annotation.processing.Processor;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the processor writes for a valid interface, and where the runtime finds it. */
 class GeneratedCodeTest {
@@ -172,6 +178,40 @@ class GeneratedCodeTest {
     String binding = generated(compilation, "test.StorageVireo");
     assertThat(binding).contains("public void flush() throws IllegalStateException {");
     assertThat(binding).contains("public String name() throws FileNotFoundException {");
+  }
+
+  @Test
+  void anEnumWithConstantBodiesFromAClassFileIsRegistered(@TempDir Path classes)
+      throws IOException {
+    // javac marks such an enum abstract in its class file, not while it compiles its source.
+    Compilation library = javac().compile(source("Op",
+        "package test;",
+        "public enum Op {",
+        "  PLUS { public int apply(int a, int b) { return a + b; } };",
+        "  public abstract int apply(int a, int b);",
+        "}"));
+    assertThat(library).succeeded();
+    for (JavaFileObject compiled : library.generatedFiles()) {
+      Path target = classes.resolve(compiled.getName().replaceFirst("^/CLASS_OUTPUT/", ""));
+      Files.createDirectories(target.getParent());
+      try (InputStream bytes = compiled.openInputStream()) {
+        Files.copy(bytes, target);
+      }
+    }
+    List<File> classpath = new ArrayList<>(List.of(classes.toFile()));
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      classpath.add(new File(entry));
+    }
+
+    Compilation compilation = javac().withClasspath(classpath)
+        .withProcessors(new RemoteProcessor(), new ServicesFileProcessor())
+        .compile(source("Calc",
+            "package test;",
+            "@dev.vireo.rpc.annotation.Remote",
+            "public interface Calc { int run(Op op, int a, int b); }"));
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generated(compilation, "test.CalcVireo")).contains(".wireType(Op.class)");
   }
 
   @Test

@@ -125,7 +125,11 @@ public final class WireTypeCollector {
       return;
     }
     boolean jdk = name.startsWith("java.") || name.startsWith("javax.");
-    boolean concrete = !element.getModifiers().contains(Modifier.ABSTRACT)
+    // An enum whose constants have bodies is abstract and sealed in its class file (not while
+    // its source compiles), permitting the constants' anonymous classes: its values travel as
+    // the enum, and those classes are not walked.
+    boolean isEnum = element.getKind() == ElementKind.ENUM;
+    boolean concrete = isEnum || !element.getModifiers().contains(Modifier.ABSTRACT)
         && element.getKind() != ElementKind.INTERFACE;
     if (concrete) {
       if (!jdk && !Visibility.isAccessible(element, elements, servicePackage)) {
@@ -142,8 +146,10 @@ public final class WireTypeCollector {
     if (element.getKind() == ElementKind.CLASS || element.getKind() == ElementKind.RECORD) {
       walkFields(type, origin, via.isEmpty() ? element.getSimpleName().toString() : via);
     }
-    for (TypeMirror permitted : element.getPermittedSubclasses()) {
-      walk(types.erasure(permitted), origin, via);
+    if (!isEnum) {
+      for (TypeMirror permitted : element.getPermittedSubclasses()) {
+        walk(types.erasure(permitted), origin, via);
+      }
     }
   }
 
