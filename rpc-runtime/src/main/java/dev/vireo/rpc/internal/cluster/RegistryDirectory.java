@@ -12,13 +12,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The providers of one service and tag as a registry reports them: those speaking this client's
  * protocol version, each on a channel from the client's pool. A provider that leaves gives its
  * channel back; until the registry says so, a client keeps every provider it knew.
+ *
+ * <p>A report of no provider at all is not believed while some are known: when a registry's
+ * sessions all expire at once (ZooKeeper back after an outage), every node vanishes before the
+ * live providers create theirs again, and believing it would fail every call meanwhile. The known
+ * providers stay until the registry lists any provider; one that really left is found by its
+ * connection (it said it was going away, or it cannot be reached).
  */
 public final class RegistryDirectory implements Directory, ProviderListener {
+  private static final Logger log = LoggerFactory.getLogger(RegistryDirectory.class);
+
   private final Registry registry;
   private final String service;
   private final String tag;
@@ -67,6 +77,11 @@ public final class RegistryDirectory implements Directory, ProviderListener {
         next.put(info.address(), known);
       }
     }
+    if (next.isEmpty() && !byAddress.isEmpty()) {
+      log.warn("Vireo: {} lists no provider of {} any more; keeping the {} known until it lists"
+          + " one", registry, key(), byAddress.size());
+      return;
+    }
     byAddress.forEach((address, gone) -> {
       if (!next.containsKey(address)) {
         pool.release(gone.info.host(), gone.info.port());
@@ -86,8 +101,11 @@ public final class RegistryDirectory implements Directory, ProviderListener {
 
   @Override
   public String describe() {
-    return "the providers of " + service + (tag.isEmpty() ? "" : ":" + tag) + " in " + registry
-        + " " + providers;
+    return "the providers of " + key() + " in " + registry + " " + providers;
+  }
+
+  private String key() {
+    return service + (tag.isEmpty() ? "" : ":" + tag);
   }
 
   @Override
