@@ -104,18 +104,24 @@ public final class RemoteProcessor extends AbstractProcessor {
       return;
     }
     TypeElement service = (TypeElement) element;
+    TypeMirror unknownSupertype = firstUnresolvedSupertype(service);
+    if (unknownSupertype != null) {
+      deferOrReport(service, lastRound, report, service, "@Remote interface "
+          + service.getQualifiedName(), unknownSupertype.toString());
+      return;
+    }
     ExecutableElement unresolved = firstUnresolvedMethod(service);
     if (unresolved != null) {
-      if (!lastRound) {
-        deferred.add(service.getQualifiedName().toString());
-        return;
-      }
-      report.add(Message.UNRESOLVED_TYPE, ServiceModelFactory.reportTarget(service, unresolved),
-          unresolved.getSimpleName());
-      report.printTo(messager());
+      deferOrReport(service, lastRound, report, ServiceModelFactory.reportTarget(service,
+          unresolved), "Remote method " + unresolved.getSimpleName(), "in its signature");
       return;
     }
     ServiceModel model = factory.create(service, report);
+    if (model.unresolvedType() != null) {
+      deferOrReport(service, lastRound, report, service, "@Remote interface "
+          + service.getQualifiedName(), model.unresolvedType());
+      return;
+    }
     validator.validate(model, userTypeNames, report);
     report.printTo(messager());
     if (report.hasErrors()) {
@@ -131,6 +137,36 @@ public final class RemoteProcessor extends AbstractProcessor {
           Message.PROCESSOR_FAILURE.format(service, "could not write generated source: " + e),
           service);
     }
+  }
+
+  /**
+   * Waits for a later round, where another processor may have written the type {@code service}
+   * needs (what was reported so far is dropped: the next round models it again); in the last
+   * one, reports it on {@code target}.
+   */
+  private void deferOrReport(TypeElement service, boolean lastRound, Report report,
+      Element target, String what, String unresolved) {
+    if (!lastRound) {
+      deferred.add(service.getQualifiedName().toString());
+      return;
+    }
+    report.add(Message.UNRESOLVED_TYPE, target, what, unresolved);
+    report.printTo(messager());
+  }
+
+  /** A super-interface of {@code type}'s, at any depth, that does not exist yet; or null. */
+  private static TypeMirror firstUnresolvedSupertype(TypeElement type) {
+    for (TypeMirror parent : type.getInterfaces()) {
+      if (parent.getKind() == TypeKind.ERROR) {
+        return parent;
+      }
+      TypeMirror deeper =
+          firstUnresolvedSupertype((TypeElement) ((DeclaredType) parent).asElement());
+      if (deeper != null) {
+        return deeper;
+      }
+    }
+    return null;
   }
 
   /**

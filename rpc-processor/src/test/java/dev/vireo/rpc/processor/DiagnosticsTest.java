@@ -411,4 +411,21 @@ class DiagnosticsTest {
             + " test.Bases.Pinger and from test.Bases.Checker, which disagree on @Oneway")
         .inFile(file).onLineContaining("public interface Service extends");
   }
+
+  @Test
+  void aTypeThatNoRoundProducesIsReportedOnTheService() {
+    JavaFileObject file = source("Orders",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Orders {",
+        "  record Order(Missing field) {}",
+        "  void place(Order order);",
+        "}");
+
+    assertThat(compile(file))
+        .hadErrorContaining("[vireo.unresolved-type] @Remote interface test.Orders uses a type that"
+            + " could not be resolved after the last processing round: Missing (through"
+            + " Order.field)")
+        .inFile(file).onLineContaining("public interface Orders");
+  }
 }

@@ -107,6 +107,29 @@ class GeneratedCodeTest {
   }
 
   @Test
+  void aSuperInterfaceOrAFieldTypeNotYetGeneratedWaitsForItsRound() throws IOException {
+    JavaFileObject shop = source("Shop",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Shop extends LateBase { int count(); }");
+    JavaFileObject orders = source("Orders",
+        "package test;",
+        "@dev.vireo.rpc.annotation.Remote",
+        "public interface Orders {",
+        "  record Order(LateField field) {}",
+        "  void place(Order order);",
+        "}");
+
+    Compilation compilation =
+        compile(new Processor[] {new LateSourceGenerator()}, shop, orders);
+
+    assertThat(compilation).succeeded();
+    assertThat(generated(compilation, "test.ShopVireo")).contains("public String label() {");
+    assertThat(generated(compilation, "test.OrdersVireo"))
+        .contains(".wireType(LateField.class, new LateFieldCodec())");
+  }
+
+  @Test
   void eachRecordTravelsThroughACodecThatReadsItsFieldsByTag() {
     JavaFileObject shapes = source("Shapes",
         "package test;",

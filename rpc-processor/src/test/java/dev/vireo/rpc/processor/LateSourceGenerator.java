@@ -11,8 +11,8 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Stands for another processor in the same build: in its first round it writes a DTO and a
- * second {@code @Remote} interface, so Vireo sees them only in a later round.
+ * Stands for another processor in the same build: in its first round it writes DTOs, an interface
+ * and a second {@code @Remote} interface, so Vireo sees them only in a later round.
  */
 @SupportedAnnotationTypes("*")
 final class LateSourceGenerator extends AbstractProcessor {
@@ -30,6 +30,8 @@ final class LateSourceGenerator extends AbstractProcessor {
     }
     done = true;
     write("test.LateDto", "package test; public record LateDto(String value) {}");
+    write("test.LateBase", "package test; public interface LateBase { String label(); }");
+    write("test.LateField", "package test; public record LateField(long id) {}");
     write("test.LateService", "package test; @dev.vireo.rpc.annotation.Remote"
         + " public interface LateService { LateDto echo(LateDto dto); }");
     return false;

@@ -15,6 +15,7 @@ import javax.lang.model.type.TypeMirror;
  * @param methods the remote methods, in declaration order, inherited ones included
  * @param wireTypes every class a call may carry, besides primitives and strings
  * @param records the records among them that travel through a generated codec
+ * @param unresolvedType a type the calls reach that does not exist yet, or null
  */
 public record ServiceModel(
     TypeElement element,
@@ -24,7 +25,8 @@ public record ServiceModel(
     ClassName asyncName,
     List<MethodModel> methods,
     List<TypeMirror> wireTypes,
-    List<RecordModel> records) {
+    List<RecordModel> records,
+    String unresolvedType) {
 
   public ServiceModel {
     methods = List.copyOf(methods);

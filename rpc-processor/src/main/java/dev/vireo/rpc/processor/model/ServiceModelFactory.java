@@ -176,7 +176,8 @@ public final class ServiceModelFactory {
         GeneratedNames.async(service),
         methods,
         wireTypes.wireTypes(),
-        new RecordModels(elements).of(wireTypes.wireTypes()));
+        new RecordModels(elements).of(wireTypes.wireTypes()),
+        wireTypes.unresolved());
   }
 
   /**

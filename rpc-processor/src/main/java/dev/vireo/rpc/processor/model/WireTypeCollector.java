@@ -38,6 +38,8 @@ public final class WireTypeCollector {
   private final TravelRules rules;
   private final Map<String, TypeMirror> collected = new LinkedHashMap<>();
   private final Set<String> visited = new HashSet<>();
+  /** The first type met that does not exist yet (another processor may write it), or null. */
+  private String unresolved;
   /**
    * Classes whose fields and permitted subclasses were walked, by erasure. Once is enough: another
    * parameterization reaches the same classes but for its type arguments, which are walked on
@@ -66,6 +68,11 @@ public final class WireTypeCollector {
     walk(type, new Origin(role, method, reportOn), "");
   }
 
+  /** The first type reached that does not exist yet, with the fields it was reached through. */
+  public String unresolved() {
+    return unresolved;
+  }
+
   /** The concrete classes collected, in the order first reached. */
   public List<TypeMirror> wireTypes() {
     return new ArrayList<>(collected.values());
@@ -78,6 +85,11 @@ public final class WireTypeCollector {
       case ARRAY -> walk(((ArrayType) type).getComponentType(), origin, via);
       case DECLARED -> walkDeclared((DeclaredType) type, origin, via);
       case TYPEVAR -> walkOnce(((TypeVariable) type).getUpperBound(), origin, via);
+      case ERROR -> {
+        if (unresolved == null) {
+          unresolved = type + (via.isEmpty() ? "" : " (through " + via + ")");
+        }
+      }
       case WILDCARD -> {
         WildcardType wildcard = (WildcardType) type;
         if (wildcard.getExtendsBound() != null) {

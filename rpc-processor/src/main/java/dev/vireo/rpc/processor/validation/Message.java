@@ -87,7 +87,7 @@ public enum Message {
   UNRESOLVED_TYPE(
       Diagnostic.Kind.ERROR,
       "unresolved-type",
-      "Remote method %s uses a type that could not be resolved after the last processing round."),
+      "%s uses a type that could not be resolved after the last processing round: %s."),
   PROCESSOR_FAILURE(
       Diagnostic.Kind.ERROR,
       "internal",
