@@ -28,6 +28,13 @@ public final class CallInfo {
     ONEWAY
   }
 
+  /**
+   * The service and method a server's interceptors see for a call it refused because no such
+   * service, or no such method of it, is exported: a name the client made up is not passed on,
+   * since a metric or a span per name would let any client grow them without bound.
+   */
+  public static final String UNKNOWN = "<unknown>";
+
   /** A slot in a call for one interceptor's state, such as a start time or a span. */
   public static final class Key<T> {
     private final String name;
@@ -50,7 +57,7 @@ public final class CallInfo {
   private final String tag;
   private final String method;
   private final Kind kind;
-  private final long startNanos = System.nanoTime();
+  private final long startNanos;
   private final long timeoutNanos;
   private final Map<String, String> attachments;
   private SocketAddress peerAddress;
@@ -66,6 +73,18 @@ public final class CallInfo {
    */
   public CallInfo(String service, String tag, String method, Kind kind, long timeoutNanos,
       Map<String, String> attachments) {
+    this(service, tag, method, kind, System.nanoTime(), timeoutNanos, attachments);
+  }
+
+  /**
+   * Made by a server's runtime for a call that started before its interceptors see it: when the
+   * server received it, {@code startNanos} ago, since when it waited for a thread.
+   *
+   * @param timeoutNanos how long the call was given from {@code startNanos}; 0 for no deadline
+   */
+  public CallInfo(String service, String tag, String method, Kind kind, long startNanos,
+      long timeoutNanos, Map<String, String> attachments) {
+    this.startNanos = startNanos;
     this.service = Objects.requireNonNull(service, "service");
     this.tag = Objects.requireNonNull(tag, "tag");
     this.method = Objects.requireNonNull(method, "method");
@@ -74,7 +93,7 @@ public final class CallInfo {
     this.attachments = Objects.requireNonNull(attachments, "attachments");
   }
 
-  /** The service name on the wire. */
+  /** The service name on the wire; {@link #UNKNOWN} on a server that exports no such service. */
   public String service() {
     return service;
   }
@@ -84,7 +103,10 @@ public final class CallInfo {
     return tag;
   }
 
-  /** The method's signature, e.g. {@code getUser(long)}; its wire id in hex if it is unknown. */
+  /**
+   * The method's signature, e.g. {@code getUser(long)}; {@link #UNKNOWN} on a server whose
+   * service declares no such method.
+   */
   public String method() {
     return method;
   }
@@ -98,7 +120,10 @@ public final class CallInfo {
     return kind == Kind.ONEWAY;
   }
 
-  /** When the call started, in {@link System#nanoTime()} terms. */
+  /**
+   * When the call started, in {@link System#nanoTime()} terms: on a server, when it was received,
+   * so that the time it waited for a thread counts in its duration.
+   */
   public long startNanos() {
     return startNanos;
   }

@@ -15,9 +15,9 @@ import dev.vireo.rpc.ServerInterceptor;
 import dev.vireo.rpc.it.services.Figure;
 import dev.vireo.rpc.it.services.Point;
 import dev.vireo.rpc.it.services.Primitives;
-import dev.vireo.rpc.it.services.PrimitivesVireo;
 import dev.vireo.rpc.it.services.Shapes;
 import dev.vireo.rpc.it.services.ShapesAsync;
+import dev.vireo.rpc.it.services.User;
 import dev.vireo.rpc.it.services.UserNotFoundException;
 import dev.vireo.rpc.it.services.UserService;
 import dev.vireo.rpc.it.services.UserServiceAsync;
@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -131,6 +132,40 @@ class InterceptorContractTest {
   }
 
   @Test
+  void anErrorFromAnInterceptorNeitherHangsACallNorEscapesIt() throws Exception {
+    ClientInterceptor failsAtTheEnd = new ClientInterceptor() {
+      @Override
+      public void onEnd(CallInfo call, CallOutcome outcome) {
+        throw new AssertionError("at the end, as the test asks");
+      }
+    };
+    ClientInterceptor failsAtTheStart = new ClientInterceptor() {
+      @Override
+      public void onStart(CallInfo call) {
+        throw new NoClassDefFoundError("at the start, as the test asks");
+      }
+    };
+    try (Loopback ending = Loopback.start(transport, s -> s.intercept(server),
+        s -> s.export(UserService.class, users), c -> c.intercept(client, failsAtTheEnd))) {
+      User user = ending.client.refer(UserServiceAsync.class).getUser(1).get(5, TimeUnit.SECONDS);
+
+      assertThat(user.id()).isEqualTo(1);
+      assertThat(client.ends()).containsExactly("end getUser(long) OK");
+    }
+    client.events.clear();
+    try (Loopback starting = Loopback.start(transport, s -> s.intercept(server),
+        s -> s.export(UserService.class, users), c -> c.intercept(client, failsAtTheStart))) {
+      RpcException refused = assertThrows(RpcException.class,
+          () -> starting.client.refer(UserService.class).getUser(1));
+
+      assertThat(refused.status()).isEqualTo(RpcStatus.INTERNAL);
+      assertThat(refused.mayHaveRun()).isFalse();
+      assertThat(client.events).containsExactly("start getUser(long) BLOCKING",
+          "end getUser(long) INTERNAL").inOrder();
+    }
+  }
+
+  @Test
   void aNullAttachmentFromAClientInterceptorFailsTheCallThereAndItNeverLeaves() {
     ClientInterceptor careless = new ClientInterceptor() {
       @Override
@@ -153,6 +188,51 @@ class InterceptorContractTest {
   }
 
   @Test
+  void aServerCallStartsWhenItIsReceivedSoItsWaitForAThreadCounts() throws Exception {
+    AtomicLong getUserStarted = new AtomicLong();
+    ServerInterceptor timing = new ServerInterceptor() {
+      @Override
+      public void onStart(CallInfo call) {
+        if (call.method().equals("getUser(long)")) {
+          getUserStarted.set(call.startNanos());
+        }
+      }
+    };
+    try (Loopback loopback = Loopback.start(transport, s -> s.intercept(timing),
+        s -> s.export(UserService.class, users,
+            ExportOptions.builder().threads(1).queue(8).build()), c -> {})) {
+      UserServiceAsync async = loopback.client.refer(UserServiceAsync.class);
+      CompletableFuture<Void> holding = async.sleep(60_000);
+      assertThat(users.sleeping.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<User> waiting = async.getUser(1);
+      await().atMost(WAIT).until(() -> loopback.server.queuedCalls() == 1);
+      long queuedBefore = System.nanoTime();
+
+      users.wakeUp.countDown();
+      holding.get(5, TimeUnit.SECONDS);
+      waiting.get(5, TimeUnit.SECONDS);
+
+      assertThat(getUserStarted.get()).isLessThan(queuedBefore);
+    }
+  }
+
+  @Test
+  void anAsyncCallItsCallerCancelsEndsAsCancelled() throws Exception {
+    try (Loopback loopback = start(s -> s.export(UserService.class, users))) {
+      CompletableFuture<User> pending =
+          loopback.client.refer(UserService.class).findLater("later");
+      CompletableFuture<User> onServer = users.pendingFinds.poll(5, TimeUnit.SECONDS);
+      assertThat(onServer).isNotNull();
+
+      pending.cancel(true);
+
+      await().atMost(WAIT).until(() -> !client.ends().isEmpty());
+      assertThat(client.ends()).containsExactly("end findLater(java.lang.String) CANCELLED");
+      onServer.complete(User.sample(1));
+    }
+  }
+
+  @Test
   void callsTheServerRefusesBeforeRunningReachItsInterceptors() {
     try (Loopback loopback = start(s -> s.export(UserService.class, users,
         ExportOptions.builder().methods("getUser").build()))) {
@@ -160,9 +240,10 @@ class InterceptorContractTest {
       assertThrows(RpcException.class,
           () -> loopback.client.refer(UserService.class).existUser("a"));
 
-      assertThat(server.ends()).containsExactly(String.format("end 0x%08x SERVICE_NOT_FOUND",
-              PrimitivesVireo.NEXT_INT_ID),
+      // A name the client made up would be a metric or a span per name: none is passed on.
+      assertThat(server.ends()).containsExactly("end <unknown> SERVICE_NOT_FOUND",
           "end existUser(java.lang.String) METHOD_NOT_FOUND").inOrder();
+      assertThat(server.services).containsExactly(CallInfo.UNKNOWN, "it.UserService").inOrder();
       assertThat(server.events).hasSize(4);
       assertThat(client.ends()).containsExactly("end nextInt(int) SERVICE_NOT_FOUND",
           "end existUser(java.lang.String) METHOD_NOT_FOUND").inOrder();
@@ -225,6 +306,7 @@ class InterceptorContractTest {
 
     final List<String> events = new CopyOnWriteArrayList<>();
     final List<Object> peers = new CopyOnWriteArrayList<>();
+    final List<String> services = new CopyOnWriteArrayList<>();
 
     @Override
     public void onStart(CallInfo call) {
@@ -238,6 +320,7 @@ class InterceptorContractTest {
       events.add((call.method().equals(started) ? "end " : "end without its start ")
           + call.method() + " " + outcome.statusName());
       peers.add(call.peerAddress());
+      services.add(call.service());
     }
 
     List<String> ends() {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * One side's interceptors, the same for client and server: started in order before a call, ended
  * in reverse order after it. One that refuses a call (throws in its start) stops it, and the
  * interceptors that had started, the refusing one included, hear its end at once; one that fails
- * at the end is logged, never allowed to change the outcome.
+ * at the end is logged, never allowed to change the outcome. An {@code Error} counts as a failure
+ * too (a class missing from the classpath, an assertion): it must not leave a call unfinished.
  *
  * @param <I> the kind of interceptor
  */
@@ -63,7 +64,7 @@ public final class InterceptorChain<I> {
         continue;
       } catch (RpcException refused) {
         refusal = new RpcException(refused.status(), refused.detail(), false, refused);
-      } catch (RuntimeException broken) {
+      } catch (RuntimeException | Error broken) {
         refusal = new RpcException(RpcStatus.INTERNAL, "interceptor "
             + interceptor.getClass().getName() + " failed: " + broken, false, broken);
       }
@@ -83,7 +84,7 @@ public final class InterceptorChain<I> {
       for (I interceptor : interceptors) {
         try {
           start.start(interceptor, call);
-        } catch (RuntimeException ignored) {
+        } catch (RuntimeException | Error ignored) {
           log.debug("interceptor {} refused {}, which was refused already", interceptor, call);
         }
       }
@@ -100,7 +101,7 @@ public final class InterceptorChain<I> {
     for (int i = last; i >= 0; i--) {
       try {
         end.end(interceptors.get(i), call, outcome);
-      } catch (RuntimeException broken) {
+      } catch (RuntimeException | Error broken) {
         log.warn("interceptor {} failed at the end of {}", interceptors.get(i).getClass()
             .getName(), call, broken);
       }

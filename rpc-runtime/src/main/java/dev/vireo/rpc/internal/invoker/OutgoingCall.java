@@ -133,8 +133,10 @@ final class OutgoingCall implements ClientCall {
     CompletableFuture<R> result = new Result<>(reply);
     reply.whenComplete((completed, failure) -> {
       if (failure != null) {
-        RpcException rpcFailure =
-            failure instanceof TimeoutException ? timeout() : withContext(failure);
+        RpcException rpcFailure = failure instanceof TimeoutException ? timeout()
+            : failure instanceof CancellationException ? new RpcException(RpcStatus.CANCELLED,
+                "the caller cancelled " + where(), true, failure)
+            : withContext(failure);
         ended(rpcFailure);
         result.completeExceptionally(rpcFailure);
         return;

@@ -66,7 +66,7 @@ public final class CallProcessor implements RequestHandler {
     }
     if (service == null) {
       refuse(request, replies, null, RpcStatus.SERVICE_NOT_FOUND,
-          "no service " + request.service() + " is exported here");
+          "no service " + shortened(request.service().toString()) + " is exported here");
       return;
     }
     MethodDescriptor method = service.exportedMethod(request.methodId());
@@ -89,8 +89,8 @@ public final class CallProcessor implements RequestHandler {
           + " share of the queue");
       return;
     }
-    IncomingCall call = new IncomingCall(request, replies, service, method, deadlineNanos,
-        serializer, allocator, inFlight, interceptors, sendStackTraces, queued);
+    IncomingCall call = new IncomingCall(request, replies, service, method, receivedNanos,
+        deadlineNanos, serializer, allocator, inFlight, interceptors, sendStackTraces, queued);
     if (service.executor() == null) {
       call.run();
       return;
@@ -122,14 +122,21 @@ public final class CallProcessor implements RequestHandler {
     return inFlight.awaitNone(timeoutNanos);
   }
 
+  /** {@code name}, cut short if a client sent a long one: the refusal quotes it back. */
+  private static String shortened(String name) {
+    return name.length() <= 200 ? name : name.substring(0, 200) + "... (" + name.length()
+        + " characters)";
+  }
+
   /** Answers {@code request} without running it; {@code service} is null if none matched. */
   private void refuse(Request request, ReplySink replies, ExportedService service,
       RpcStatus status, String message) {
     if (!interceptors.isEmpty()) {
       MethodDescriptor declared = service == null ? null
           : service.descriptor().method(request.methodId());
-      CallInfo call = new CallInfo(request.service().name(), request.service().tag(),
-          declared != null ? declared.signature() : String.format("0x%08x", request.methodId()),
+      CallInfo call = new CallInfo(service == null ? CallInfo.UNKNOWN : request.service().name(),
+          service == null ? "" : request.service().tag(),
+          declared != null ? declared.signature() : CallInfo.UNKNOWN,
           request.oneway() ? CallInfo.Kind.ONEWAY : CallInfo.Kind.BLOCKING,
           TimeUnit.MICROSECONDS.toNanos(request.timeoutMicros()), request.attachments());
       call.peer(replies.peer(), replies.peerCertificates());

@@ -53,6 +53,8 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
   private final InFlightCalls inFlight;
   private final InterceptorChain<ServerInterceptor> interceptors;
   private final boolean sendStackTraces;
+  /** When the server received the call, before it waited for a thread. */
+  private final long receivedNanos;
   /** This call's connection's count of calls waiting in the pool; null if not counted. */
   private final AtomicInteger queuedFromConnection;
   private CallInfo call;
@@ -64,7 +66,7 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
   private final AtomicBoolean answered = new AtomicBoolean();
 
   IncomingCall(Request request, ReplySink replies, ExportedService service,
-      MethodDescriptor method, long deadlineNanos, Serializer serializer,
+      MethodDescriptor method, long receivedNanos, long deadlineNanos, Serializer serializer,
       ByteBufAllocator allocator, InFlightCalls inFlight, InterceptorChain<ServerInterceptor> interceptors,
       boolean sendStackTraces, AtomicInteger queuedFromConnection) {
     this.sendStackTraces = sendStackTraces;
@@ -73,6 +75,7 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
     this.replies = replies;
     this.service = service;
     this.method = method;
+    this.receivedNanos = receivedNanos;
     this.deadlineNanos = deadlineNanos;
     this.serializer = serializer;
     this.allocator = allocator;
@@ -88,8 +91,8 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
     long now = System.nanoTime();
     if (!interceptors.isEmpty()) {
       call = new CallInfo(service.key().name(), service.key().tag(), method.signature(),
-          request.oneway() ? CallInfo.Kind.ONEWAY : CallInfo.Kind.BLOCKING,
-          deadlineNanos == Long.MAX_VALUE ? 0 : Math.max(0, deadlineNanos - now),
+          request.oneway() ? CallInfo.Kind.ONEWAY : CallInfo.Kind.BLOCKING, receivedNanos,
+          deadlineNanos == Long.MAX_VALUE ? 0 : deadlineNanos - receivedNanos,
           request.attachments());
       call.peer(replies.peer(), replies.peerCertificates());
     }
