@@ -46,13 +46,25 @@ final class AdvertisedHost {
    */
   static String choose(InetAddress localHost, List<InetAddress> interfaceAddresses) {
     if (localHost != null && reachableFromElsewhere(localHost)) {
-      return localHost.getHostAddress();
+      return withoutScope(localHost);
     }
     InetAddress best = interfaceAddresses.stream()
         .filter(AdvertisedHost::reachableFromElsewhere)
         .min(Comparator.comparing(address -> address instanceof Inet4Address ? 0 : 1))
         .orElse(localHost);
-    return best == null ? null : best.getHostAddress();
+    return best == null ? null : withoutScope(best);
+  }
+
+  /**
+   * The address as text without the scope an interface's IPv6 address carries ({@code %eth0}),
+   * which names an interface of this machine that another may not have.
+   */
+  private static String withoutScope(InetAddress address) {
+    try {
+      return InetAddress.getByAddress(address.getAddress()).getHostAddress();
+    } catch (UnknownHostException notFourOrSixteenBytes) {
+      return address.getHostAddress();
+    }
   }
 
   private static boolean reachableFromElsewhere(InetAddress address) {

@@ -59,7 +59,7 @@ public final class RpcClient implements AutoCloseable {
   private final LoadBalancer balancer;
   private final int retries;
   private final Map<ServiceKey, Cluster> clusters = new HashMap<>();
-  private boolean closed;
+  private volatile boolean closed;
   private final WireTypes wireTypes = new WireTypes();
   private final Serializer serializer = new ForySerializer(wireTypes);
   private final Duration timeout;
@@ -146,6 +146,9 @@ public final class RpcClient implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (closed) {
+      throw new IllegalStateException("the client is closed");
+    }
     return cluster;
   }
 
@@ -155,15 +158,21 @@ public final class RpcClient implements AutoCloseable {
    */
   @Override
   public void close() {
+    List<Cluster> closing;
     synchronized (clusters) {
       if (closed) {
         return;
       }
       closed = true;
-      // The connections first: a cluster's directory gives its providers back to the pool, which
-      // retires a connection no service holds, letting its calls wait for their replies.
+      closing = List.copyOf(clusters.values());
+    }
+    // The connections first: a cluster's directory gives its providers back to the pool, which
+    // retires a connection no service holds, letting its calls wait for their replies. Outside
+    // the lock: closing a connection waits for its event loop, which may be waiting for a refer.
+    try {
       pool.close();
-      clusters.values().forEach(Cluster::close);
+    } finally {
+      closing.forEach(Cluster::close);
     }
     if (resources != null) {
       resources.close();

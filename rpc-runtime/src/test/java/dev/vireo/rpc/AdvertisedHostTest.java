@@ -2,6 +2,7 @@ package dev.vireo.rpc;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,16 @@ class AdvertisedHostTest {
     assertThat(AdvertisedHost.choose(address("127.0.1.1"), interfaces)).isEqualTo("192.168.1.20");
     assertThat(AdvertisedHost.choose(null, interfaces)).isEqualTo("192.168.1.20");
     assertThat(AdvertisedHost.choose(address("127.0.1.1"), interfaces.subList(0, 3)))
+        .isEqualTo("2001:db8:0:0:0:0:0:5");
+  }
+
+  @Test
+  void anInterfacesIpv6AddressIsAdvertisedWithoutItsScope() throws Exception {
+    InetAddress scoped = Inet6Address.getByAddress(null,
+        InetAddress.getByName("2001:db8::5").getAddress(), 2);
+    assertThat(scoped.getHostAddress()).contains("%");
+
+    assertThat(AdvertisedHost.choose(address("127.0.1.1"), List.of(scoped)))
         .isEqualTo("2001:db8:0:0:0:0:0:5");
   }
 

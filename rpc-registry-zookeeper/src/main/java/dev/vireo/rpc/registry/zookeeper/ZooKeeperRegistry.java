@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -134,8 +135,8 @@ public final class ZooKeeperRegistry implements Registry {
 
   /**
    * Deletes the provider's node, waiting up to the connect timeout until ZooKeeper has; while
-   * ZooKeeper is unreachable it does not wait, and the node goes when ZooKeeper is back or when
-   * the session ends, whichever is first.
+   * ZooKeeper is unreachable it does not wait, and the node goes when ZooKeeper is back (or, if
+   * this registry is closed first, when its session ends).
    */
   @Override
   public void unregister(ProviderInfo provider) {
@@ -160,11 +161,16 @@ public final class ZooKeeperRegistry implements Registry {
     CompletableFuture<?>[] deletes = new CompletableFuture<?>[nodes.size()];
     for (int i = 0; i < deletes.length; i++) {
       PersistentNode node = nodes.get(i);
-      deletes[i] = CompletableFuture.runAsync(() -> closeQuietly(node), withdrawals);
+      try {
+        deletes[i] = CompletableFuture.runAsync(() -> closeQuietly(node), withdrawals);
+      } catch (RejectedExecutionException closing) {
+        closeQuietly(node); // this registry closed meanwhile and took the others with it
+        deletes[i] = CompletableFuture.completedFuture(null);
+      }
     }
     if (!client.getZookeeperClient().isConnected()) {
-      log.warn("{} is unreachable: {} registrations are withdrawn when it is back, or when the"
-          + " session ends", description, nodes.size());
+      log.warn("{} is unreachable: {} registrations are withdrawn when it is back", description,
+          nodes.size());
       return;
     }
     try {
@@ -232,7 +238,13 @@ public final class ZooKeeperRegistry implements Registry {
       registered.clear();
       subscriptions.clear();
     }
-    withdraw(nodesToClose);
+    if (client.getZookeeperClient().isConnected()) {
+      withdraw(nodesToClose);
+    } else {
+      // A delete would fail once the client below is closed: the session's end removes them.
+      log.warn("{} is unreachable: its {} registrations go when its session ends", description,
+          nodesToClose.size());
+    }
     subscriptionsToClose.forEach(Subscription::close);
     events.shutdown();
     withdrawals.shutdown();

@@ -135,6 +135,10 @@ class ZooKeeperRegistryTest {
   @Test
   void unregisteringWhileZooKeeperIsDownReturnsAtOnceAndTheNodeGoesWhenItIsBack()
       throws Exception {
+    // A session that outlives the outage: only the withdrawal can remove the node.
+    providers.close();
+    providers = ZooKeeperRegistry.builder(zookeeper.getConnectString())
+        .sessionTimeout(Duration.ofSeconds(60)).connectTimeout(Duration.ofSeconds(10)).connect();
     providers.register(ONE);
     consumers.subscribe("shop.Inventory", latest);
     await().atMost(WAIT).until(() -> latest.get() != null && latest.get().size() == 1);

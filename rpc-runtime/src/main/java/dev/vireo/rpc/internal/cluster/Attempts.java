@@ -101,7 +101,7 @@ final class Attempts implements BiConsumer<Response, Throwable> {
     } catch (RuntimeException broken) {
       next.finished();
       finish(null, new RpcException(RpcStatus.INTERNAL, "could not send to " + next + ": "
-          + broken, false, broken));
+          + broken, mayHaveRun, broken));
       return;
     }
     current = sent;

@@ -43,6 +43,11 @@ public final class ConnectionPool implements AutoCloseable {
     }
   }
 
+  /** Whether {@link #close} was called: nothing can be acquired any more. */
+  public synchronized boolean isClosed() {
+    return closed;
+  }
+
   @Override
   public void close() {
     Map<String, Shared> open;

@@ -9,14 +9,15 @@ import java.util.TreeMap;
 
 /**
  * A hash ring of the candidates' addresses, each on {@link #POINTS_PER_WEIGHT} points per 100 of
- * weight (at least one), or, when the heaviest would get more than {@link #MOST_POINTS}, as many
- * in proportion to its weight; a call goes to the first point at or after the hash of its first
- * argument. The ring is rebuilt only when the candidates change.
+ * weight (at least one, at most {@link #MOST_POINTS}: a weight above 1,000 counts as 1,000); a
+ * call goes to the first point at or after the hash of its first argument. A candidate's points
+ * depend on its own weight alone, so that when one leaves only its arguments move. The ring is
+ * rebuilt only when the candidates change.
  */
 public final class ConsistentHashBalancer implements LoadBalancer {
   private static final int POINTS_PER_WEIGHT = 160;
   /** Ten times the default weight's points: a published weight does not size the ring. */
-  static final int MOST_POINTS = 10 * POINTS_PER_WEIGHT;
+  private static final long MOST_POINTS = 10 * POINTS_PER_WEIGHT;
 
   private volatile Ring ring = new Ring(List.of(), new TreeMap<>());
 
@@ -53,16 +54,9 @@ public final class ConsistentHashBalancer implements LoadBalancer {
   private record Ring(List<? extends Candidate> candidates, TreeMap<Integer, Candidate> points) {
     static Ring of(List<? extends Candidate> candidates) {
       TreeMap<Integer, Candidate> points = new TreeMap<>();
-      long heaviest = 0;
       for (Candidate candidate : candidates) {
-        heaviest = Math.max(heaviest, candidate.weight());
-      }
-      boolean scaled = POINTS_PER_WEIGHT * heaviest / 100 > MOST_POINTS;
-      for (Candidate candidate : candidates) {
-        long weight = candidate.weight();
-        int count = (int) Math.max(1, scaled
-            ? MOST_POINTS * weight / heaviest
-            : POINTS_PER_WEIGHT * weight / 100);
+        int count = (int) Math.max(1,
+            Math.min(MOST_POINTS, POINTS_PER_WEIGHT * (long) candidate.weight() / 100));
         for (int i = 0; i < count; i++) {
           points.put(mix(fnv(candidate.address() + "#" + i)), candidate);
         }

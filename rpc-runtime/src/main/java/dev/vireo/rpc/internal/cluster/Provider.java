@@ -4,8 +4,10 @@ import dev.vireo.rpc.LoadBalancer;
 import dev.vireo.rpc.internal.channel.CallChannel;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One provider of a service as a client's cluster sees it: where, how heavy, how busy, and
@@ -28,8 +30,12 @@ public final class Provider implements LoadBalancer.Candidate {
   private final CallChannel channel;
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger failuresInARow = new AtomicInteger();
-  /** The last connection loss counted as a failure: every call it failed reports it. */
-  private final AtomicReference<Throwable> lastLoss = new AtomicReference<>();
+  /**
+   * The connection losses counted as failures, each reported by every call it failed (from
+   * several connections' event loops at once with {@code connections(n)}); weakly, so that they
+   * go once no call holds them.
+   */
+  private final Set<Throwable> countedLosses = Collections.newSetFromMap(new WeakHashMap<>());
   private volatile long ejectedUntilNanos;
   private int ejections;
 
@@ -85,8 +91,12 @@ public final class Provider implements LoadBalancer.Candidate {
    * failure the connection's end gave every call it had, counted once.
    */
   void failed(Throwable loss, long nowNanos) {
-    if (loss != null && lastLoss.getAndSet(loss) == loss) {
-      return;
+    if (loss != null) {
+      synchronized (countedLosses) {
+        if (!countedLosses.add(loss)) {
+          return;
+        }
+      }
     }
     if (failuresInARow.incrementAndGet() >= FAILURES_BEFORE_EJECTION) {
       synchronized (this) {

@@ -20,11 +20,12 @@ import org.slf4j.LoggerFactory;
  * protocol version, each on a channel from the client's pool. A provider that leaves gives its
  * channel back; until the registry says so, a client keeps every provider it knew.
  *
- * <p>A report of no provider at all is not believed while some are known: when a registry's
- * sessions all expire at once (ZooKeeper back after an outage), every node vanishes before the
- * live providers create theirs again, and believing it would fail every call meanwhile. The known
- * providers stay until the registry lists any provider; one that really left is found by its
- * connection (it said it was going away, or it cannot be reached).
+ * <p>A report of no provider of the service at all is not believed while some are known: when a
+ * registry's sessions all expire at once (ZooKeeper back after an outage), every node vanishes
+ * before the live providers create theirs again, and believing it would fail every call
+ * meanwhile. The known providers stay until the registry lists any provider of the service (of
+ * any tag or version); one that really left is found by its connection (it said it was going
+ * away, or it cannot be reached).
  */
 public final class RegistryDirectory implements Directory, ProviderListener {
   private static final Logger log = LoggerFactory.getLogger(RegistryDirectory.class);
@@ -57,7 +58,12 @@ public final class RegistryDirectory implements Directory, ProviderListener {
 
   @Override
   public synchronized void providersChanged(List<ProviderInfo> reported) {
-    if (closed) {
+    if (closed || pool.isClosed()) {
+      return;
+    }
+    if (reported.isEmpty() && !byAddress.isEmpty()) {
+      log.warn("Vireo: {} lists no provider of {} any more; keeping the {} known until it lists"
+          + " one", registry, service, byAddress.size());
       return;
     }
     Map<String, Entry> next = new LinkedHashMap<>();
@@ -76,11 +82,6 @@ public final class RegistryDirectory implements Directory, ProviderListener {
       } else {
         next.put(info.address(), known);
       }
-    }
-    if (next.isEmpty() && !byAddress.isEmpty()) {
-      log.warn("Vireo: {} lists no provider of {} any more; keeping the {} known until it lists"
-          + " one", registry, key(), byAddress.size());
-      return;
     }
     byAddress.forEach((address, gone) -> {
       if (!next.containsKey(address)) {
@@ -101,11 +102,8 @@ public final class RegistryDirectory implements Directory, ProviderListener {
 
   @Override
   public String describe() {
-    return "the providers of " + key() + " in " + registry + " " + providers;
-  }
-
-  private String key() {
-    return service + (tag.isEmpty() ? "" : ":" + tag);
+    return "the providers of " + service + (tag.isEmpty() ? "" : ":" + tag) + " in " + registry
+        + " " + providers;
   }
 
   @Override
@@ -117,6 +115,7 @@ public final class RegistryDirectory implements Directory, ProviderListener {
       byAddress = Map.of();
       providers = List.of();
     }
+    firstProviders.countDown(); // a refer still waiting learns that the client closed
   }
 
   private record Entry(ProviderInfo info, Provider provider) {}

@@ -78,16 +78,26 @@ class LoadBalancersTest {
   }
 
   @Test
-  void consistentHashGivesAnyWeightItsShareWithinABoundedRing() {
+  void consistentHashCountsAWeightAbove1000As1000AndMovesOnlyTheKeysOfOneThatLeaves() {
+    LoadBalancer balancer = LoadBalancer.consistentHash();
     // 160 points per 100 of weight would be 22 million here, more than an int holds.
-    List<Fixed> candidates =
-        List.of(new Fixed("heavy", 14_000_000, 0), new Fixed("light", 1_400_000, 0));
+    Fixed heavy = new Fixed("heavy", 14_000_000, 0);
+    List<Fixed> all = List.of(heavy, new Fixed("a"), new Fixed("b"));
+    List<Fixed> withoutHeavy = List.of(all.get(1), all.get(2));
 
-    Map<String, Integer> picks =
-        pick(LoadBalancer.consistentHash(), candidates, 11_000, key -> key * 7919);
+    Map<String, Integer> picks = pick(balancer, all, 12_000, key -> key * 7919);
+    int moved = 0;
+    for (int key = 0; key < 12_000; key++) {
+      String before = balancer.pick(all, CALL, key * 7919).address();
+      String after = balancer.pick(withoutHeavy, CALL, key * 7919).address();
+      if (!before.equals("heavy") && !before.equals(after)) {
+        moved++;
+      }
+    }
 
-    // 10,000 expected of 11,000 by weight; 1,600 and 160 points give about that, give or take 300.
+    // 1,600 points against 160 and 160: 10,000 expected of 12,000, give or take 300.
     assertThat(picks.get("heavy")).isIn(Range.closed(9_300, 10_700));
+    assertThat(moved).isEqualTo(0);
   }
 
   private static Map<String, Integer> pick(LoadBalancer balancer, List<Fixed> candidates,

@@ -50,6 +50,18 @@ class ProviderTest {
   }
 
   @Test
+  void lossesOfSeveralConnectionsReportedInTurnCountOnceEach() {
+    long now = 1_000 * SECOND;
+    RuntimeException first = new RuntimeException("the first connection closed");
+    RuntimeException second = new RuntimeException("the second connection closed");
+    for (int call = 0; call < 10; call++) {
+      provider.failed(call % 2 == 0 ? first : second, now);
+    }
+
+    assertThat(provider.isEjected(now)).isFalse();
+  }
+
+  @Test
   void eachEjectionDoublesUntilItWentAsLongAsTheLongestWithoutOne() {
     long now = 1_000 * SECOND;
     long[] expected = {10, 20, 40, 80, 80};

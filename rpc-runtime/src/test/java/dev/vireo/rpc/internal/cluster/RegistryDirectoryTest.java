@@ -54,6 +54,18 @@ class RegistryDirectoryTest {
     assertThat(retired).containsExactly("10.0.0.1:8080", "10.0.0.2:8080");
   }
 
+  @Test
+  void providersThatMovedToAnotherTagOrVersionAreLetGo() {
+    registry.reports(provider(1));
+
+    registry.reports(new ProviderInfo("shop.Stock", "v2", "10.0.0.1", 8080, 100,
+        FrameHeader.VERSION, Map.of()), new ProviderInfo("shop.Stock", "", "10.0.0.1", 8080,
+        100, FrameHeader.VERSION + 1, Map.of()));
+
+    assertThat(addresses()).isEmpty();
+    assertThat(retired).containsExactly("10.0.0.1:8080");
+  }
+
   private List<String> addresses() {
     return directory.providers().stream().map(Provider::address).toList();
   }
