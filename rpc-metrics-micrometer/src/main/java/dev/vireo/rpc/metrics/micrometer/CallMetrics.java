@@ -8,7 +8,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * steady state allocates nothing here.
  */
 final class CallMetrics implements ClientInterceptor, ServerInterceptor {
+  /**
+   * The calls active, by registry and gauge, shared by every interceptor measuring into one
+   * registry (several clients of one application, say): a registry keeps the first gauge of a
+   * name and tags it is given, and would read only the first interceptor's count.
+   */
+  private static final Map<MeterRegistry, ConcurrentMap<List<String>, AtomicInteger>> ACTIVE =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   private final MeterRegistry registry;
   private final String prefix;
   private final ConcurrentMap<String, ConcurrentMap<String, Method>> services =
@@ -55,7 +67,7 @@ final class CallMetrics implements ClientInterceptor, ServerInterceptor {
     private final String service;
     private final String name;
     final Counter started;
-    final AtomicInteger active = new AtomicInteger();
+    final AtomicInteger active;
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     Method(String service, String name) {
@@ -65,9 +77,13 @@ final class CallMetrics implements ClientInterceptor, ServerInterceptor {
           .description("Calls started")
           .tag("service", service).tag("method", name)
           .register(registry);
+      this.active = ACTIVE.computeIfAbsent(registry, r -> new ConcurrentHashMap<>())
+          .computeIfAbsent(List.of(prefix, service, name), key -> new AtomicInteger());
+      // Held strongly: the interceptor that registered it may go while others still count.
       Gauge.builder(prefix + ".calls.active", active, AtomicInteger::get)
           .description("Calls started and not finished")
           .tag("service", service).tag("method", name)
+          .strongReference(true)
           .register(registry);
     }
 

@@ -3,12 +3,16 @@ package dev.vireo.rpc.metrics.micrometer;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vireo.rpc.CallInfo;
+import dev.vireo.rpc.CallOutcome;
+import dev.vireo.rpc.ClientInterceptor;
 import dev.vireo.rpc.ExportOptions;
 import dev.vireo.rpc.RpcClient;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcServer;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -64,6 +68,27 @@ class VireoMetricsTest {
       assertThat(timer(clientMeters, "rpc.client", "checkedAdd(int)", "METHOD_NOT_FOUND")
           .count()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void interceptorsMeasuringIntoOneRegistryShareItsGaugeOfActiveCalls() {
+    ClientInterceptor first = VireoMetrics.client(clientMeters);
+    ClientInterceptor second = VireoMetrics.client(clientMeters);
+    CallInfo one = new CallInfo("shop.Stock", "", "count()", CallInfo.Kind.BLOCKING, 0, Map.of());
+    CallInfo two = new CallInfo("shop.Stock", "", "count()", CallInfo.Kind.BLOCKING, 0, Map.of());
+
+    first.onStart(one);
+    second.onStart(two);
+    assertThat(active()).isEqualTo(2);
+
+    first.onEnd(one, CallOutcome.ok());
+    second.onEnd(two, CallOutcome.ok());
+    assertThat(active()).isEqualTo(0);
+  }
+
+  private double active() {
+    return clientMeters.get("rpc.client.calls.active").tag("service", "shop.Stock")
+        .tag("method", "count()").gauge().value();
   }
 
   @Test
