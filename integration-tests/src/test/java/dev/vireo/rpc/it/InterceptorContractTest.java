@@ -217,6 +217,28 @@ class InterceptorContractTest {
   }
 
   @Test
+  void aCallStillQueuedWhenTheServerStopsEndsUnavailable() throws Exception {
+    Loopback loopback = Loopback.start(transport,
+        s -> s.intercept(server).shutdownTimeout(Duration.ofMillis(100)),
+        s -> s.export(UserService.class, users,
+            ExportOptions.builder().threads(1).queue(8).build()), c -> {});
+    try {
+      UserServiceAsync async = loopback.client.refer(UserServiceAsync.class);
+      async.sleep(60_000);
+      assertThat(users.sleeping.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+      async.getUser(1);
+      await().atMost(WAIT).until(() -> loopback.server.queuedCalls() == 1);
+
+      loopback.server.close();
+
+      assertThat(server.ends()).contains("end getUser(long) UNAVAILABLE");
+    } finally {
+      users.wakeUp.countDown();
+      loopback.close();
+    }
+  }
+
+  @Test
   void anAsyncCallItsCallerCancelsEndsAsCancelled() throws Exception {
     try (Loopback loopback = start(s -> s.export(UserService.class, users))) {
       CompletableFuture<User> pending =

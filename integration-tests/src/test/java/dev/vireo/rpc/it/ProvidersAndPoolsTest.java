@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vireo.rpc.CallInfo;
+import dev.vireo.rpc.CallOutcome;
 import dev.vireo.rpc.ExportOptions;
 import dev.vireo.rpc.LoadBalancer;
 import dev.vireo.rpc.RpcClient;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcServer;
 import dev.vireo.rpc.RpcStatus;
+import dev.vireo.rpc.ServerInterceptor;
 import dev.vireo.rpc.it.services.Primitives;
 import dev.vireo.rpc.it.services.UserService;
 import dev.vireo.rpc.it.services.UserServiceAsync;
@@ -22,6 +24,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -224,6 +227,35 @@ class ProvidersAndPoolsTest {
       }
       return candidates.get(0);
     }
+  }
+
+  @Test
+  void aCallOverAConnectionsLimitReachesTheServersInterceptorsUnnamed() throws Exception {
+    List<String> ends = new CopyOnWriteArrayList<>();
+    ServerInterceptor recorder = new ServerInterceptor() {
+      @Override
+      public void onEnd(CallInfo call, CallOutcome outcome) {
+        ends.add(call.service() + " " + call.method() + " " + outcome.statusName());
+      }
+    };
+    InMemoryUserService implementation = new InMemoryUserService();
+    try (RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).ioThreads(1)
+            .maxCallsPerConnection(1).intercept(recorder).build()) {
+      server.export(UserService.class, implementation);
+      server.start();
+      try (RpcClient client = RpcClient.builder().address("127.0.0.1", server.port()).build()) {
+        UserServiceAsync users = client.refer(UserServiceAsync.class);
+        CompletableFuture<Void> holding = users.sleep(60_000);
+        assertThat(implementation.sleeping.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(statusOf(users.getUser(1))).isEqualTo(RpcStatus.RESOURCE_EXHAUSTED);
+
+        assertThat(ends).containsExactly("<unknown> <unknown> RESOURCE_EXHAUSTED");
+        implementation.wakeUp.countDown();
+        holding.get(5, TimeUnit.SECONDS);
+      }
+    }
+    LeakPresenceDetector.check();
   }
 
   @Test

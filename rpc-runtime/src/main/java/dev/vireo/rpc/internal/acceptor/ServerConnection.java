@@ -4,6 +4,7 @@ import dev.vireo.rpc.internal.transport.ConnectionSettings;
 import dev.vireo.rpc.internal.transport.FrameAdmission;
 import dev.vireo.rpc.internal.transport.FrameDecoder;
 import dev.vireo.rpc.internal.transport.WriteQueue;
+import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.internal.protocol.Frames;
 import dev.vireo.rpc.internal.protocol.InboundFrame;
@@ -183,6 +184,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
   }
 
   private void refuse(long id, boolean oneway, RpcStatus status, String message) {
+    handler.refusedUnread(oneway, new RpcException(status, message, false, null), peer,
+        peerCertificates);
     if (oneway) {
       log.debug("dropping a one-way request from {}: {}", peer, message);
       return;

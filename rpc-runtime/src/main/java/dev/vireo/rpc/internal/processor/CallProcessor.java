@@ -13,6 +13,8 @@ import dev.vireo.rpc.internal.acceptor.ReplySink;
 import dev.vireo.rpc.internal.interception.InterceptorChain;
 import dev.vireo.rpc.internal.acceptor.RequestHandler;
 import io.netty.buffer.ByteBufAllocator;
+import java.net.SocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -120,6 +122,17 @@ public final class CallProcessor implements RequestHandler {
   public boolean shutDown(long timeoutNanos) throws InterruptedException {
     closing = true;
     return inFlight.awaitNone(timeoutNanos);
+  }
+
+  @Override
+  public void refusedUnread(boolean oneway, RpcException refusal, SocketAddress peer,
+      List<X509Certificate> peerCertificates) {
+    if (!interceptors.isEmpty()) {
+      CallInfo call = new CallInfo(CallInfo.UNKNOWN, "", CallInfo.UNKNOWN,
+          oneway ? CallInfo.Kind.ONEWAY : CallInfo.Kind.BLOCKING, 0, Map.of());
+      call.peer(peer, peerCertificates);
+      interceptors.refused(call, refusal);
+    }
   }
 
   /** {@code name}, cut short if a client sent a long one: the refusal quotes it back. */

@@ -90,11 +90,7 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
     }
     long now = System.nanoTime();
     if (!interceptors.isEmpty()) {
-      call = new CallInfo(service.key().name(), service.key().tag(), method.signature(),
-          request.oneway() ? CallInfo.Kind.ONEWAY : CallInfo.Kind.BLOCKING, receivedNanos,
-          deadlineNanos == Long.MAX_VALUE ? 0 : deadlineNanos - receivedNanos,
-          request.attachments());
-      call.peer(replies.peer(), replies.peerCertificates());
+      call = callInfo();
     }
     if (replies.cancelled()) {
       request.release();
@@ -281,12 +277,29 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
     }
   }
 
-  /** Ends a call that never ran because its pool stopped first; nobody is answered. */
+  /** The call as interceptors see it, from when the server received it. */
+  private CallInfo callInfo() {
+    CallInfo info = new CallInfo(service.key().name(), service.key().tag(), method.signature(),
+        request.oneway() ? CallInfo.Kind.ONEWAY : CallInfo.Kind.BLOCKING, receivedNanos,
+        deadlineNanos == Long.MAX_VALUE ? 0 : deadlineNanos - receivedNanos,
+        request.attachments());
+    info.peer(replies.peer(), replies.peerCertificates());
+    return info;
+  }
+
+  /**
+   * Ends a call that never ran because its pool stopped first; nobody is answered (the server is
+   * closing its connections), and the interceptors hear it ended {@code UNAVAILABLE}.
+   */
   void drop() {
     if (queuedFromConnection != null) {
       queuedFromConnection.decrementAndGet();
     }
     request.release();
+    if (!interceptors.isEmpty()) {
+      interceptors.refused(callInfo(), new RpcException(RpcStatus.UNAVAILABLE,
+          "the server stopped before the call could run; it was dropped", false, null));
+    }
     finishWithoutReply();
   }
 
