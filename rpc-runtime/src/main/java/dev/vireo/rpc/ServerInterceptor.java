@@ -20,6 +20,18 @@ public interface ServerInterceptor {
   default void onStart(CallInfo call) {}
 
   /**
+   * Opens a scope around the implementation, on the thread that runs it, after every interceptor
+   * started the call: the runtime closes what this returns on that thread as soon as the
+   * implementation returns (for a method that returns a future, once it returned the future). A
+   * tracing interceptor makes its span the current one here, so that the spans the implementation
+   * starts, and the libraries it uses, are its children. Null for none; what this or the scope's
+   * {@code close} throws is logged, never allowed to change the call.
+   */
+  default AutoCloseable enter(CallInfo call) {
+    return null;
+  }
+
+  /**
    * Once the call is over: when the implementation returned or threw, or when its future
    * completed, or when the call was refused.
    */

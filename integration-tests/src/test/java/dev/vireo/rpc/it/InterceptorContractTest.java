@@ -239,6 +239,38 @@ class InterceptorContractTest {
   }
 
   @Test
+  void aServerInterceptorsScopeEnclosesTheImplementationAndOneThatFailsChangesNothing() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    ServerInterceptor scoped = new ServerInterceptor() {
+      @Override
+      public AutoCloseable enter(CallInfo call) {
+        seen.add("enter on " + Thread.currentThread().getName());
+        return () -> seen.add("close on " + Thread.currentThread().getName());
+      }
+
+      @Override
+      public void onEnd(CallInfo call, CallOutcome outcome) {
+        seen.add("end " + outcome.statusName());
+      }
+    };
+    ServerInterceptor failing = new ServerInterceptor() {
+      @Override
+      public AutoCloseable enter(CallInfo call) {
+        throw new IllegalStateException("no scope, as the test asks");
+      }
+    };
+    try (Loopback loopback = Loopback.start(transport, s -> s.intercept(scoped, failing),
+        s -> s.export(UserService.class, users), c -> {})) {
+      assertThat(loopback.client.refer(UserService.class).getUser(1).id()).isEqualTo(1);
+
+      await().atMost(WAIT).until(() -> seen.size() == 3);
+      String implementation = users.threads.iterator().next();
+      assertThat(seen).containsExactly("enter on " + implementation,
+          "close on " + implementation, "end OK").inOrder();
+    }
+  }
+
+  @Test
   void anAsyncCallItsCallerCancelsEndsAsCancelled() throws Exception {
     try (Loopback loopback = start(s -> s.export(UserService.class, users))) {
       CompletableFuture<User> pending =

@@ -6,6 +6,7 @@ import dev.vireo.rpc.CallOutcome;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.internal.context.ContextStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -35,14 +36,67 @@ public final class InterceptorChain<I> {
     void end(I interceptor, CallInfo call, CallOutcome outcome);
   }
 
+  /** How an interceptor opens a scope around the implementation; null for none. */
+  @FunctionalInterface
+  public interface Enter<I> {
+    AutoCloseable enter(I interceptor, CallInfo call);
+  }
+
   private final List<I> interceptors;
   private final Start<I> start;
   private final End<I> end;
+  private final Enter<I> enter;
 
   public InterceptorChain(List<? extends I> interceptors, Start<I> start, End<I> end) {
+    this(interceptors, start, end, (interceptor, call) -> null);
+  }
+
+  public InterceptorChain(List<? extends I> interceptors, Start<I> start, End<I> end,
+      Enter<I> enter) {
     this.interceptors = List.copyOf(interceptors);
     this.start = start;
     this.end = end;
+    this.enter = enter;
+  }
+
+  /**
+   * Opens every interceptor's scope around the implementation, in order; closing what this
+   * returns closes them, last first. What one throws, opening or closing, is logged.
+   */
+  public Scopes enter(CallInfo call) {
+    List<AutoCloseable> opened = new ArrayList<>(interceptors.size());
+    for (I interceptor : interceptors) {
+      try {
+        AutoCloseable scope = enter.enter(interceptor, call);
+        if (scope != null) {
+          opened.add(scope);
+        }
+      } catch (RuntimeException | Error broken) {
+        log.warn("interceptor {} failed to enter {}", interceptor.getClass().getName(), call,
+            broken);
+      }
+    }
+    return new Scopes(opened);
+  }
+
+  /** The scopes interceptors opened around one implementation's run. */
+  public static final class Scopes implements AutoCloseable {
+    private final List<AutoCloseable> opened;
+
+    private Scopes(List<AutoCloseable> opened) {
+      this.opened = opened;
+    }
+
+    @Override
+    public void close() {
+      for (int i = opened.size() - 1; i >= 0; i--) {
+        try {
+          opened.get(i).close();
+        } catch (Exception | Error broken) {
+          log.warn("a scope an interceptor opened failed to close", broken);
+        }
+      }
+    }
   }
 
   public boolean isEmpty() {

@@ -46,7 +46,7 @@ public final class CallProcessor implements RequestHandler {
     this.serializer = serializer;
     this.allocator = allocator;
     this.interceptors = new InterceptorChain<>(interceptors, ServerInterceptor::onStart,
-        ServerInterceptor::onEnd);
+        ServerInterceptor::onEnd, ServerInterceptor::enter);
   }
 
   /** Adds a service; fails if one with the same name and tag is exported already. */

@@ -161,7 +161,13 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
         return false;
       }
     }
-    service.dispatcher().dispatch(method.id(), this);
+    if (call == null) {
+      service.dispatcher().dispatch(method.id(), this);
+      return true;
+    }
+    try (InterceptorChain.Scopes scopes = interceptors.enter(call)) {
+      service.dispatcher().dispatch(method.id(), this);
+    }
     return true;
   }
 

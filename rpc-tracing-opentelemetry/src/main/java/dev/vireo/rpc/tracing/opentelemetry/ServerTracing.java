@@ -12,10 +12,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A server span per call, child of the caller's span. Its context is added to the attachments of
- * the calls the implementation makes while it runs, so they join the trace.
+ * A server span per call, child of the caller's span. While the implementation runs its span is
+ * the current one, so that the spans it starts (and those of the libraries it uses) are children
+ * of it; and its context is added to the attachments of the calls the implementation makes, so
+ * they join the trace.
  */
 final class ServerTracing implements ServerInterceptor {
+  /** The caller's context with the call's span, made current while the implementation runs. */
+  private static final CallInfo.Key<Context> CONTEXT =
+      CallInfo.Key.named("opentelemetry-server-context");
+
   private final Tracer tracer;
 
   ServerTracing(Tracer tracer) {
@@ -30,10 +36,17 @@ final class ServerTracing implements ServerInterceptor {
         .setSpanKind(SpanKind.SERVER)
         .startSpan();
     call.put(Spans.SPAN, span);
+    call.put(CONTEXT, parent.with(span));
     Map<String, String> context = new HashMap<>();
     Spans.W3C.inject(parent.with(span), context, Map::put);
     // Closed by the runtime when the implementation returns.
     CallContext.withAttachments(context);
+  }
+
+  @Override
+  public AutoCloseable enter(CallInfo call) {
+    Context context = call.get(CONTEXT);
+    return context == null ? null : context.makeCurrent();
   }
 
   @Override

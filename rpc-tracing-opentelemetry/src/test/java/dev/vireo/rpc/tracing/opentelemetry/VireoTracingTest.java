@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.vireo.rpc.RpcClient;
 import dev.vireo.rpc.RpcServer;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -67,6 +70,39 @@ class VireoTracingTest {
     assertThat(root.getAttributes().asMap().toString())
         .contains("rpc.method=relay(java.lang.String)");
     assertThat(lastServer.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+  }
+
+  @Test
+  void spansTheImplementationStartsAndTheCallsItMakesInsideThemJoinTheCallersTrace() {
+    Tracer tracer = openTelemetry.getTracer("the implementation");
+    try (RpcServer last = server("tracing-inner-last", text -> "last saw " + text);
+        RpcClient toLast = client("tracing-inner-last");
+        RpcServer middle = server("tracing-inner-middle", text -> {
+          Span work = tracer.spanBuilder("own work").startSpan();
+          try (Scope inside = work.makeCurrent()) {
+            return toLast.refer(Relay.class).relay(text);
+          } finally {
+            work.end();
+          }
+        });
+        RpcClient caller = client("tracing-inner-middle")) {
+
+      assertThat(caller.refer(Relay.class).relay("hi")).isEqualTo("last saw hi");
+    }
+
+    List<SpanData> finished = spans.getFinishedSpanItems();
+    assertThat(finished).hasSize(5);
+    assertThat(finished.stream().map(SpanData::getTraceId).distinct().count()).isEqualTo(1);
+    List<SpanData> servers = finished.stream().filter(s -> s.getKind() == SpanKind.SERVER)
+        .toList();
+    SpanData root = finished.stream().filter(s -> !s.getParentSpanContext().isValid())
+        .findFirst().orElseThrow();
+    SpanData middleServer = child(servers, root);
+    SpanData ownWork = child(finished, middleServer);
+    assertThat(ownWork.getName()).isEqualTo("own work");
+    SpanData middleClient = child(finished, ownWork);
+    assertThat(middleClient.getKind()).isEqualTo(SpanKind.CLIENT);
+    assertThat(child(servers, middleClient).getName()).isEqualTo("test.Relay/relay");
   }
 
   @Test
