@@ -60,8 +60,11 @@ public final class CallInfo {
   private final long startNanos;
   private final long timeoutNanos;
   private final Map<String, String> attachments;
-  private SocketAddress peerAddress;
-  private List<X509Certificate> peerCertificates = List.of();
+  /**
+   * Who the peer is, as one value: a client's retry sets it on an I/O thread while the caller,
+   * whose deadline passed, may be reading it.
+   */
+  private volatile Peer peer = new Peer(null, List.of());
   private Object[] slots;
 
   /**
@@ -143,18 +146,17 @@ public final class CallInfo {
    * in process); on the server, the client's address (null in process).
    */
   public SocketAddress peerAddress() {
-    return peerAddress;
+    return peer.address();
   }
 
   /** The peer's certificate chain under mutual TLS; empty otherwise. */
   public List<X509Certificate> peerCertificates() {
-    return peerCertificates;
+    return peer.certificates();
   }
 
   /** Set by the runtime once it knows who the peer is. */
   public void peer(SocketAddress address, List<X509Certificate> certificates) {
-    this.peerAddress = address;
-    this.peerCertificates = List.copyOf(certificates);
+    this.peer = new Peer(address, List.copyOf(certificates));
   }
 
   /** What an interceptor stored under {@code key}, or null. */
@@ -192,4 +194,6 @@ public final class CallInfo {
   public String toString() {
     return service + (tag.isEmpty() ? "" : ":" + tag) + "/" + method;
   }
+
+  private record Peer(SocketAddress address, List<X509Certificate> certificates) {}
 }

@@ -8,6 +8,8 @@ import dev.vireo.rpc.ServerInterceptor;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 
 /**
  * Micrometer metrics for every call, as interceptors:
@@ -53,23 +55,41 @@ public final class VireoMetrics {
 
   /** Publishes a server's connections, traffic and queued calls. */
   public static void monitor(RpcServer server, MeterRegistry registry) {
-    connections(server.connectionStats(), registry, "rpc.server");
+    monitor(server, registry, Tags.empty());
+  }
+
+  /**
+   * Publishes a server's connections, traffic and queued calls, tagged {@code tags}: several
+   * servers on one registry need tags that tell them apart (a registry keeps the first meter of a
+   * name and tags).
+   */
+  public static void monitor(RpcServer server, MeterRegistry registry, Iterable<Tag> tags) {
+    connections(server.connectionStats(), registry, "rpc.server", tags);
     Gauge.builder("rpc.server.calls.queued", server, RpcServer::queuedCalls)
         .description("Calls waiting in the server's pools")
+        .tags(tags)
         .register(registry);
   }
 
   /** Publishes a client's connections and traffic. */
   public static void monitor(RpcClient client, MeterRegistry registry) {
-    connections(client.connectionStats(), registry, "rpc.client");
+    monitor(client, registry, Tags.empty());
   }
 
-  private static void connections(ConnectionStats stats, MeterRegistry registry, String prefix) {
+  /** Publishes a client's connections and traffic, tagged {@code tags}, as for a server. */
+  public static void monitor(RpcClient client, MeterRegistry registry, Iterable<Tag> tags) {
+    connections(client.connectionStats(), registry, "rpc.client", tags);
+  }
+
+  private static void connections(ConnectionStats stats, MeterRegistry registry, String prefix,
+      Iterable<Tag> tags) {
     Gauge.builder(prefix + ".connections", stats, ConnectionStats::openConnections)
-        .description("Connections open").register(registry);
+        .description("Connections open").tags(tags).register(registry);
     FunctionCounter.builder(prefix + ".bytes.received", stats, ConnectionStats::bytesReceived)
-        .description("Bytes read from connections").baseUnit("bytes").register(registry);
+        .description("Bytes read from connections").baseUnit("bytes").tags(tags)
+        .register(registry);
     FunctionCounter.builder(prefix + ".bytes.sent", stats, ConnectionStats::bytesSent)
-        .description("Bytes written to connections").baseUnit("bytes").register(registry);
+        .description("Bytes written to connections").baseUnit("bytes").tags(tags)
+        .register(registry);
   }
 }

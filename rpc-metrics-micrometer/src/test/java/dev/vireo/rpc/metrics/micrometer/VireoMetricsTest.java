@@ -10,6 +10,7 @@ import dev.vireo.rpc.ExportOptions;
 import dev.vireo.rpc.RpcClient;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcServer;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
@@ -110,6 +111,25 @@ class VireoMetricsTest {
         // The server counts what the client sent once it has read it: the call was answered.
         assertThat(serverMeters.get("rpc.server.bytes.received").functionCounter().count())
             .isEqualTo(clientMeters.get("rpc.client.bytes.sent").functionCounter().count());
+      }
+    }
+  }
+
+  @Test
+  void twoClientsOnOneRegistryArePublishedApartByTheirTags() {
+    try (RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).build()) {
+      server.export(Counter.class, new Adder());
+      server.start();
+      try (RpcClient connected = RpcClient.builder().address("127.0.0.1", server.port()).build();
+          RpcClient idle = RpcClient.builder().address("127.0.0.1", server.port()).build()) {
+        VireoMetrics.monitor(idle, clientMeters, Tags.of("client", "idle"));
+        VireoMetrics.monitor(connected, clientMeters, Tags.of("client", "connected"));
+        connected.refer(Counter.class).add(5);
+
+        assertThat(clientMeters.get("rpc.client.bytes.sent").tag("client", "connected")
+            .functionCounter().count()).isGreaterThan(20.0);
+        assertThat(clientMeters.get("rpc.client.bytes.sent").tag("client", "idle")
+            .functionCounter().count()).isEqualTo(0.0);
       }
     }
   }

@@ -71,6 +71,10 @@ final class Attempts implements BiConsumer<Response, Throwable> {
 
   /** Sends the call to a provider not tried yet, or to any other if {@code anyOther}. */
   private void tryNext(Throwable previous, boolean anyOther) {
+    if (outcome.isDone()) {
+      request.release(); // the caller gave up since the last try ended: no other is made
+      return;
+    }
     Provider next;
     try {
       next = choose(anyOther);

@@ -77,8 +77,7 @@ public final class RegistryDirectory implements Directory, ProviderListener {
         next.put(info.address(), new Entry(info, new Provider(info.address(),
             InetSocketAddress.createUnresolved(info.host(), info.port()), info.weight(), channel)));
       } else if (known.info.weight() != info.weight()) {
-        next.put(info.address(), new Entry(info, new Provider(info.address(),
-            known.provider.socketAddress(), info.weight(), known.provider.channel())));
+        next.put(info.address(), new Entry(info, known.provider.reweighted(info.weight())));
       } else {
         next.put(info.address(), known);
       }

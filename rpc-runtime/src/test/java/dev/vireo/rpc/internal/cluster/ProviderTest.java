@@ -72,11 +72,26 @@ class ProviderTest {
       now += seconds * SECOND;
     }
 
-    now += Provider.LONGEST_EJECTION.toNanos() + 1;
+    now += ProviderHealth.LONGEST_EJECTION.toNanos() + 1;
     timeouts(5, now);
 
     assertThat(provider.isEjected(now + 10 * SECOND - 1)).isTrue();
     assertThat(provider.isEjected(now + 10 * SECOND)).isFalse();
+  }
+
+  @Test
+  void aNewWeightKeepsTheProvidersEjectionAndItsCallsInFlight() {
+    long now = 1_000 * SECOND;
+    provider.started();
+    timeouts(5, now);
+
+    Provider reweighted = provider.reweighted(50);
+
+    assertThat(reweighted.weight()).isEqualTo(50);
+    assertThat(reweighted.isEjected(now)).isTrue();
+    assertThat(reweighted.activeCalls()).isEqualTo(1);
+    reweighted.finished();
+    assertThat(provider.activeCalls()).isEqualTo(0);
   }
 
   private void timeouts(int count, long now) {

@@ -66,6 +66,20 @@ class RegistryDirectoryTest {
     assertThat(retired).containsExactly("10.0.0.1:8080");
   }
 
+  @Test
+  void aProviderWhoseWeightChangesKeepsItsCallsInFlight() {
+    registry.reports(provider(1));
+    directory.providers().get(0).started();
+
+    registry.reports(new ProviderInfo("shop.Stock", "", "10.0.0.1", 8080, 50,
+        FrameHeader.VERSION, Map.of()));
+
+    Provider reweighted = directory.providers().get(0);
+    assertThat(reweighted.weight()).isEqualTo(50);
+    assertThat(reweighted.activeCalls()).isEqualTo(1);
+    assertThat(retired).isEmpty();
+  }
+
   private List<String> addresses() {
     return directory.providers().stream().map(Provider::address).toList();
   }
