@@ -30,8 +30,11 @@ public final class CallInfo {
 
   /**
    * The service and method a server's interceptors see for a call it refused because no such
-   * service, or no such method of it, is exported: a name the client made up is not passed on,
-   * since a metric or a span per name would let any client grow them without bound.
+   * service, or no such method of it, is exported (a name the client made up is not passed on,
+   * since a metric or a span per name would let any client grow them without bound), or that it
+   * refused from its frame alone, before reading which service it named (over a connection's or
+   * the server's limits: {@code RESOURCE_EXHAUSTED}; too large or malformed: {@code
+   * BAD_REQUEST}).
    */
   public static final String UNKNOWN = "<unknown>";
 
@@ -80,9 +83,11 @@ public final class CallInfo {
   }
 
   /**
-   * Made by a server's runtime for a call that started before its interceptors see it: when the
-   * server received it, {@code startNanos} ago, since when it waited for a thread.
+   * Made by a server's runtime for a call that started before its interceptors see it: the
+   * server received it at {@code startNanos} ({@link System#nanoTime()} terms), then it waited
+   * for a thread.
    *
+   * @param startNanos when the call started
    * @param timeoutNanos how long the call was given from {@code startNanos}; 0 for no deadline
    */
   public CallInfo(String service, String tag, String method, Kind kind, long startNanos,
@@ -131,7 +136,10 @@ public final class CallInfo {
     return startNanos;
   }
 
-  /** How long the call was given when it started; zero for no deadline. */
+  /**
+   * How long the call was given when it started, at {@link #startNanos()} (its deadline is that
+   * plus this); zero for no deadline.
+   */
   public Duration timeout() {
     return Duration.ofNanos(timeoutNanos);
   }

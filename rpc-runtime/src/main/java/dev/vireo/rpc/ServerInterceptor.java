@@ -4,8 +4,10 @@ package dev.vireo.rpc;
  * Sees every call a server receives, for logging, metrics, tracing or authentication. For each
  * call it sees exactly one {@link #onStart} and then exactly one {@link #onEnd}, with the same
  * {@link CallInfo}: calls refused before running (an unknown service or method, a full queue, a
- * server shutting down, a deadline that passed in the queue) included. Must be thread-safe and
- * quick.
+ * server shutting down, a deadline that passed in the queue, a call still queued when the server
+ * stopped, a request refused from its frame over the server's limits) included; for those, both
+ * come on whatever thread refused the call (an I/O thread, or the one closing the server). Must
+ * be thread-safe and quick.
  */
 public interface ServerInterceptor {
   /**
@@ -25,7 +27,9 @@ public interface ServerInterceptor {
    * implementation returns (for a method that returns a future, once it returned the future). A
    * tracing interceptor makes its span the current one here, so that the spans the implementation
    * starts, and the libraries it uses, are its children. Null for none; what this or the scope's
-   * {@code close} throws is logged, never allowed to change the call.
+   * {@code close} throws is logged, never allowed to change the call. Not called for a call
+   * refused before running. {@link #onEnd} may come before the scope closes: for a method whose
+   * future was already complete when it returned it, the call ends inside the scope.
    */
   default AutoCloseable enter(CallInfo call) {
     return null;

@@ -14,6 +14,7 @@ import dev.vireo.rpc.RpcServer;
 import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.ServerInterceptor;
 import dev.vireo.rpc.it.services.Primitives;
+import dev.vireo.rpc.it.services.User;
 import dev.vireo.rpc.it.services.UserService;
 import dev.vireo.rpc.it.services.UserServiceAsync;
 import io.netty.util.LeakPresenceDetector;
@@ -254,6 +255,33 @@ class ProvidersAndPoolsTest {
         implementation.wakeUp.countDown();
         holding.get(5, TimeUnit.SECONDS);
       }
+    }
+    LeakPresenceDetector.check();
+  }
+
+  @Test
+  void callsTheirCallersCancelSayNothingAgainstTheProvider() throws Exception {
+    InMemoryUserService first = new InMemoryUserService("first-");
+    try (RpcServer one = tcpServer(s -> s.export(UserService.class, first));
+        RpcServer two = tcpServer(s -> s.export(UserService.class,
+            new InMemoryUserService("second-")));
+        RpcClient client = RpcClient.builder().address("127.0.0.1", one.port())
+            .address("127.0.0.1", two.port())
+            .loadBalancer(new Prefers(one.port(), /* orElseThrow= */ false)).build()) {
+      UserServiceAsync users = client.refer(UserServiceAsync.class);
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> client.connectionStats().openConnections() == 2);
+
+      // More than the five failures in a row that eject a provider, were they failures.
+      for (int call = 0; call < 6; call++) {
+        CompletableFuture<User> pending = users.findLater("later");
+        CompletableFuture<User> onServer = first.pendingFinds.poll(5, TimeUnit.SECONDS);
+        assertThat(onServer).isNotNull();
+        pending.cancel(true);
+        onServer.complete(User.sample(call));
+      }
+
+      assertThat(users.getUser(1).get(5, TimeUnit.SECONDS).name()).startsWith("first-");
     }
     LeakPresenceDetector.check();
   }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
 /**
@@ -160,8 +161,9 @@ final class Attempts implements BiConsumer<Response, Throwable> {
       request.release();
       if (reply != null) {
         reply.release();
-      } else if (outcome.isCompletedExceptionally()) {
-        // the caller's deadline passed while this provider had the call
+      } else if (isTimeout(failure)) {
+        // the caller's deadline passed while this provider had the call (a caller that
+        // cancelled says nothing about the provider)
         provider.failed(null, System.nanoTime());
       }
       return;
@@ -241,6 +243,14 @@ final class Attempts implements BiConsumer<Response, Throwable> {
     }
   }
 
+
+  private static boolean isTimeout(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+    return cause instanceof TimeoutException
+        || cause instanceof RpcException rpc && rpc.status() == RpcStatus.TIMEOUT;
+  }
 
   private static RpcException rpcFailure(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null

@@ -20,12 +20,12 @@ import org.slf4j.LoggerFactory;
  * protocol version, each on a channel from the client's pool. A provider that leaves gives its
  * channel back; until the registry says so, a client keeps every provider it knew.
  *
- * <p>A report of no provider of the service at all is not believed while some are known: when a
- * registry's sessions all expire at once (ZooKeeper back after an outage), every node vanishes
- * before the live providers create theirs again, and believing it would fail every call
- * meanwhile. The known providers stay until the registry lists any provider of the service (of
- * any tag or version); one that really left is found by its connection (it said it was going
- * away, or it cannot be reached).
+ * <p>A report of no provider of this tag is not believed while some are known: when a registry's
+ * sessions all expire at once (ZooKeeper back after an outage), the nodes vanish and come back
+ * in any order (another tag's first, say), and believing it would fail every call meanwhile. The
+ * known providers stay until the registry lists one of this tag again, or lists a known address
+ * with another protocol version (an upgraded server, which cannot serve this client); one that
+ * really left is found by its connection (it said it was going away, or it cannot be reached).
  */
 public final class RegistryDirectory implements Directory, ProviderListener {
   private static final Logger log = LoggerFactory.getLogger(RegistryDirectory.class);
@@ -61,11 +61,6 @@ public final class RegistryDirectory implements Directory, ProviderListener {
     if (closed || pool.isClosed()) {
       return;
     }
-    if (reported.isEmpty() && !byAddress.isEmpty()) {
-      log.warn("Vireo: {} lists no provider of {} any more; keeping the {} known until it lists"
-          + " one", registry, service, byAddress.size());
-      return;
-    }
     Map<String, Entry> next = new LinkedHashMap<>();
     for (ProviderInfo info : reported) {
       if (!info.tag().equals(tag) || info.protocolVersion() != FrameHeader.VERSION) {
@@ -82,6 +77,11 @@ public final class RegistryDirectory implements Directory, ProviderListener {
         next.put(info.address(), known);
       }
     }
+    if (next.isEmpty() && !byAddress.isEmpty() && !upgradedAway(reported)) {
+      log.warn("Vireo: {} lists no provider of {}{} any more; keeping the {} known until it"
+          + " lists one", registry, service, tag.isEmpty() ? "" : ":" + tag, byAddress.size());
+      return;
+    }
     byAddress.forEach((address, gone) -> {
       if (!next.containsKey(address)) {
         pool.release(gone.info.host(), gone.info.port());
@@ -92,6 +92,17 @@ public final class RegistryDirectory implements Directory, ProviderListener {
     if (!next.isEmpty()) {
       firstProviders.countDown();
     }
+  }
+
+  /** Whether {@code reported} lists a known provider's address with another protocol version. */
+  private boolean upgradedAway(List<ProviderInfo> reported) {
+    for (ProviderInfo info : reported) {
+      if (info.tag().equals(tag) && info.protocolVersion() != FrameHeader.VERSION
+          && byAddress.containsKey(info.address())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

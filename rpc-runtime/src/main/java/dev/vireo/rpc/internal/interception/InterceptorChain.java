@@ -64,11 +64,14 @@ public final class InterceptorChain<I> {
    * returns closes them, last first. What one throws, opening or closing, is logged.
    */
   public Scopes enter(CallInfo call) {
-    List<AutoCloseable> opened = new ArrayList<>(interceptors.size());
+    List<AutoCloseable> opened = null;
     for (I interceptor : interceptors) {
       try {
         AutoCloseable scope = enter.enter(interceptor, call);
         if (scope != null) {
+          if (opened == null) {
+            opened = new ArrayList<>(2);
+          }
           opened.add(scope);
         }
       } catch (RuntimeException | Error broken) {
@@ -76,11 +79,13 @@ public final class InterceptorChain<I> {
             broken);
       }
     }
-    return new Scopes(opened);
+    return opened == null ? Scopes.NONE : new Scopes(opened);
   }
 
   /** The scopes interceptors opened around one implementation's run. */
   public static final class Scopes implements AutoCloseable {
+    static final Scopes NONE = new Scopes(List.of());
+
     private final List<AutoCloseable> opened;
 
     private Scopes(List<AutoCloseable> opened) {

@@ -57,8 +57,14 @@ class ProviderTest {
     for (int call = 0; call < 10; call++) {
       provider.failed(call % 2 == 0 ? first : second, now);
     }
-
+    for (int loss = 0; loss < 2; loss++) {
+      provider.failed(new RuntimeException("another connection closed"), now);
+    }
     assertThat(provider.isEjected(now)).isFalse();
+
+    provider.failed(new RuntimeException("the fifth loss"), now);
+
+    assertThat(provider.isEjected(now)).isTrue();
   }
 
   @Test

@@ -55,12 +55,22 @@ class RegistryDirectoryTest {
   }
 
   @Test
-  void providersThatMovedToAnotherTagOrVersionAreLetGo() {
+  void aReportOfAnotherTagOnlyIsNotBelievedEither() {
     registry.reports(provider(1));
 
-    registry.reports(new ProviderInfo("shop.Stock", "v2", "10.0.0.1", 8080, 100,
-        FrameHeader.VERSION, Map.of()), new ProviderInfo("shop.Stock", "", "10.0.0.1", 8080,
-        100, FrameHeader.VERSION + 1, Map.of()));
+    registry.reports(new ProviderInfo("shop.Stock", "canary", "10.0.0.1", 8080, 100,
+        FrameHeader.VERSION, Map.of()));
+
+    assertThat(addresses()).containsExactly("10.0.0.1:8080");
+    assertThat(retired).isEmpty();
+  }
+
+  @Test
+  void aProviderUpgradedToAnotherProtocolVersionIsLetGo() {
+    registry.reports(provider(1));
+
+    registry.reports(new ProviderInfo("shop.Stock", "", "10.0.0.1", 8080, 100,
+        FrameHeader.VERSION + 1, Map.of()));
 
     assertThat(addresses()).isEmpty();
     assertThat(retired).containsExactly("10.0.0.1:8080");
