@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +24,16 @@ import org.slf4j.LoggerFactory;
  * <p>A report of no provider of this tag is not believed while some are known: when a registry's
  * sessions all expire at once (ZooKeeper back after an outage), the nodes vanish and come back
  * in any order (another tag's first, say), and believing it would fail every call meanwhile. The
- * known providers stay until the registry lists one of this tag again, or lists a known address
- * with another protocol version (an upgraded server, which cannot serve this client); one that
- * really left is found by its connection (it said it was going away, or it cannot be reached).
+ * known providers stay until the registry lists one of this tag again, lists a known address
+ * with another protocol version (an upgraded server, which cannot serve this client), or has
+ * listed none for {@link #DISBELIEF}, far longer than live providers take to register again;
+ * meanwhile one that really left is found by its connection (it said it was going away, or it
+ * cannot be reached).
  */
 public final class RegistryDirectory implements Directory, ProviderListener {
   private static final Logger log = LoggerFactory.getLogger(RegistryDirectory.class);
+  /** How long a report of no provider is disbelieved. */
+  static final Duration DISBELIEF = Duration.ofMinutes(1);
 
   private final Registry registry;
   private final String service;
@@ -37,13 +42,23 @@ public final class RegistryDirectory implements Directory, ProviderListener {
   private final CountDownLatch firstProviders = new CountDownLatch(1);
   private Map<String, Entry> byAddress = new LinkedHashMap<>();
   private volatile List<Provider> providers = List.of();
+  /** When the registry first reported no provider that was not believed; 0 if none is. */
+  private volatile long disbelievedSinceNanos;
+  private final LongSupplier clock;
   private boolean closed;
 
   public RegistryDirectory(Registry registry, String service, String tag, ConnectionPool pool) {
+    this(registry, service, tag, pool, System::nanoTime);
+  }
+
+  /** {@code clock}: {@link System#nanoTime()}, or a test's. */
+  RegistryDirectory(Registry registry, String service, String tag, ConnectionPool pool,
+      LongSupplier clock) {
     this.registry = registry;
     this.service = service;
     this.tag = tag;
     this.pool = pool;
+    this.clock = clock;
   }
 
   /** Subscribes: the providers are known as the registry reports them. */
@@ -78,10 +93,20 @@ public final class RegistryDirectory implements Directory, ProviderListener {
       }
     }
     if (next.isEmpty() && !byAddress.isEmpty() && !upgradedAway(reported)) {
-      log.warn("Vireo: {} lists no provider of {}{} any more; keeping the {} known until it"
-          + " lists one", registry, service, tag.isEmpty() ? "" : ":" + tag, byAddress.size());
+      if (disbelievedSinceNanos == 0) {
+        disbelievedSinceNanos = clock.getAsLong();
+        log.warn("Vireo: {} lists no provider of {}{} any more; keeping the {} known until it"
+            + " lists one, for {} s at most", registry, service, tag.isEmpty() ? "" : ":" + tag,
+            byAddress.size(), DISBELIEF.toSeconds());
+      }
       return;
     }
+    replaceWith(next);
+  }
+
+  /** Lets go of the providers not in {@code next}, and follows those in it. */
+  private void replaceWith(Map<String, Entry> next) {
+    disbelievedSinceNanos = 0;
     byAddress.forEach((address, gone) -> {
       if (!next.containsKey(address)) {
         pool.release(gone.info.host(), gone.info.port());
@@ -107,7 +132,21 @@ public final class RegistryDirectory implements Directory, ProviderListener {
 
   @Override
   public List<Provider> providers() {
+    long since = disbelievedSinceNanos;
+    if (since != 0 && clock.getAsLong() - since > DISBELIEF.toNanos()) {
+      believeNoProvider();
+    }
     return providers;
+  }
+
+  /** The registry has listed no provider for too long to doubt it: the known ones go. */
+  private synchronized void believeNoProvider() {
+    long since = disbelievedSinceNanos;
+    if (since != 0 && clock.getAsLong() - since > DISBELIEF.toNanos() && !closed) {
+      log.info("Vireo: {} has listed no provider of {}{} for {} s; letting the known ones go",
+          registry, service, tag.isEmpty() ? "" : ":" + tag, DISBELIEF.toSeconds());
+      replaceWith(new LinkedHashMap<>());
+    }
   }
 
   @Override

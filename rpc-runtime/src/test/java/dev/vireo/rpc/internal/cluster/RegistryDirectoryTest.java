@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.Test;
 class RegistryDirectoryTest {
   private final ReportingRegistry registry = new ReportingRegistry();
   private final List<String> retired = new ArrayList<>();
+  private final AtomicLong now = new AtomicLong(1_000_000_000L);
   private final RegistryDirectory directory = new RegistryDirectory(registry, "shop.Stock", "",
-      new ConnectionPool(Channel::new));
+      new ConnectionPool(Channel::new), now::get);
 
   @BeforeEach
   void follow() {
@@ -52,6 +54,33 @@ class RegistryDirectoryTest {
 
     assertThat(addresses()).containsExactly("10.0.0.3:8080");
     assertThat(retired).containsExactly("10.0.0.1:8080", "10.0.0.2:8080");
+  }
+
+  @Test
+  void aReportOfNoProviderIsBelievedOnceTheRegistryKeptToItForAMinute() {
+    registry.reports(provider(1));
+    registry.reports();
+    now.addAndGet(RegistryDirectory.DISBELIEF.toNanos() / 2);
+    registry.reports();
+    now.addAndGet(RegistryDirectory.DISBELIEF.toNanos() / 2);
+    assertThat(addresses()).containsExactly("10.0.0.1:8080");
+
+    now.incrementAndGet();
+
+    assertThat(addresses()).isEmpty();
+    assertThat(retired).containsExactly("10.0.0.1:8080");
+  }
+
+  @Test
+  void aProviderListedAgainEndsTheDoubt() {
+    registry.reports(provider(1));
+    registry.reports();
+    registry.reports(provider(1));
+
+    now.addAndGet(2 * RegistryDirectory.DISBELIEF.toNanos());
+
+    assertThat(addresses()).containsExactly("10.0.0.1:8080");
+    assertThat(retired).isEmpty();
   }
 
   @Test
