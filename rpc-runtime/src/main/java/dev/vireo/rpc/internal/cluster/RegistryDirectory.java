@@ -2,6 +2,7 @@ package dev.vireo.rpc.internal.cluster;
 
 import dev.vireo.rpc.internal.channel.CallChannel;
 import dev.vireo.rpc.internal.protocol.FrameHeader;
+import dev.vireo.rpc.internal.protocol.ServiceKey;
 import dev.vireo.rpc.registry.ProviderInfo;
 import dev.vireo.rpc.registry.ProviderListener;
 import dev.vireo.rpc.registry.Registry;
@@ -38,6 +39,8 @@ public final class RegistryDirectory implements Directory, ProviderListener {
   private final Registry registry;
   private final String service;
   private final String tag;
+  /** {@code service:tag}, for messages. */
+  private final String shown;
   private final ConnectionPool pool;
   private final CountDownLatch firstProviders = new CountDownLatch(1);
   private Map<String, Entry> byAddress = new LinkedHashMap<>();
@@ -57,6 +60,7 @@ public final class RegistryDirectory implements Directory, ProviderListener {
     this.registry = registry;
     this.service = service;
     this.tag = tag;
+    this.shown = new ServiceKey(service, tag).toString();
     this.pool = pool;
     this.clock = clock;
   }
@@ -95,9 +99,9 @@ public final class RegistryDirectory implements Directory, ProviderListener {
     if (next.isEmpty() && !byAddress.isEmpty() && !upgradedAway(reported)) {
       if (disbelievedSinceNanos == 0) {
         disbelievedSinceNanos = clock.getAsLong();
-        log.warn("Vireo: {} lists no provider of {}{} any more; keeping the {} known until it"
-            + " lists one, for {} s at most", registry, service, tag.isEmpty() ? "" : ":" + tag,
-            byAddress.size(), DISBELIEF.toSeconds());
+        log.warn("Vireo: {} lists no provider of {} any more; keeping the {} known until it"
+            + " lists one, for {} s at most", registry, shown, byAddress.size(),
+            DISBELIEF.toSeconds());
       }
       return;
     }
@@ -132,27 +136,30 @@ public final class RegistryDirectory implements Directory, ProviderListener {
 
   @Override
   public List<Provider> providers() {
-    long since = disbelievedSinceNanos;
-    if (since != 0 && clock.getAsLong() - since > DISBELIEF.toNanos()) {
+    if (disbeliefIsOver()) {
       believeNoProvider();
     }
     return providers;
   }
 
+  /** Whether a report of no provider has been disbelieved for {@link #DISBELIEF}. */
+  private boolean disbeliefIsOver() {
+    long since = disbelievedSinceNanos;
+    return since != 0 && clock.getAsLong() - since > DISBELIEF.toNanos();
+  }
+
   /** The registry has listed no provider for too long to doubt it: the known ones go. */
   private synchronized void believeNoProvider() {
-    long since = disbelievedSinceNanos;
-    if (since != 0 && clock.getAsLong() - since > DISBELIEF.toNanos() && !closed) {
-      log.info("Vireo: {} has listed no provider of {}{} for {} s; letting the known ones go",
-          registry, service, tag.isEmpty() ? "" : ":" + tag, DISBELIEF.toSeconds());
+    if (disbeliefIsOver() && !closed) {
+      log.info("Vireo: {} has listed no provider of {} for {} s; letting the known ones go",
+          registry, shown, DISBELIEF.toSeconds());
       replaceWith(new LinkedHashMap<>());
     }
   }
 
   @Override
   public String describe() {
-    return "the providers of " + service + (tag.isEmpty() ? "" : ":" + tag) + " in " + registry
-        + " " + providers;
+    return "the providers of " + shown + " in " + registry + " " + providers;
   }
 
   @Override

@@ -64,6 +64,9 @@ public final class InterceptorChain<I> {
    * returns closes them, last first. What one throws, opening or closing, is logged.
    */
   public Scopes enter(CallInfo call) {
+    if (interceptors.isEmpty()) {
+      return Scopes.NONE;
+    }
     List<AutoCloseable> opened = null;
     for (I interceptor : interceptors) {
       try {

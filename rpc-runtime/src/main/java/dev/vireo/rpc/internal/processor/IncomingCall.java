@@ -161,10 +161,6 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
         return false;
       }
     }
-    if (call == null) {
-      service.dispatcher().dispatch(method.id(), this);
-      return true;
-    }
     try (InterceptorChain.Scopes scopes = interceptors.enter(call)) {
       service.dispatcher().dispatch(method.id(), this);
     }

@@ -35,12 +35,13 @@ final class ServerTracing implements ServerInterceptor {
         .setParent(parent)
         .setSpanKind(SpanKind.SERVER)
         .startSpan();
+    Context current = parent.with(span);
     call.put(Spans.SPAN, span);
-    call.put(CONTEXT, parent.with(span));
-    Map<String, String> context = new HashMap<>();
-    Spans.W3C.inject(parent.with(span), context, Map::put);
+    call.put(CONTEXT, current);
+    Map<String, String> attachments = new HashMap<>();
+    Spans.W3C.inject(current, attachments, Map::put);
     // Closed by the runtime when the implementation returns.
-    CallContext.withAttachments(context);
+    CallContext.withAttachments(attachments);
   }
 
   @Override
