@@ -117,7 +117,7 @@ public final class RpcServer implements AutoCloseable {
       Executor executor = executors.forService(key, options);
       processor.add(new ExportedService(key, binding.descriptor(),
           binding.newDispatcher(implementation), exportedIds(binding, options), executor,
-          executors.queueShare(executor)));
+          executors.queueShare(executor), executors.placements(binding.descriptor(), options)));
       exported.add(key);
       if (registration != null) {
         registration.exported(key);

@@ -36,6 +36,15 @@ public interface ReplySink {
   }
 
   /**
+   * Whether the request is being handled on the I/O thread of the connection that received it,
+   * where a call may run if its method's calls prove short; false in process, where that thread
+   * is the caller's.
+   */
+  default boolean receivedByIoThread() {
+    return false;
+  }
+
+  /**
    * How many calls from this caller's connection wait in {@code pool}'s queue, for fair sharing;
    * null where callers are not told apart (in process).
    */

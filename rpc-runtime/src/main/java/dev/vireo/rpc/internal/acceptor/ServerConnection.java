@@ -256,6 +256,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
     }
 
     @Override
+    public boolean receivedByIoThread() {
+      return true;
+    }
+
+    @Override
     public AtomicInteger queuedIn(Executor pool) {
       return queued.computeIfAbsent(pool, any -> new AtomicInteger());
     }

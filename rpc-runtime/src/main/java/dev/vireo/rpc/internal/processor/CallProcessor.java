@@ -80,6 +80,13 @@ public final class CallProcessor implements RequestHandler {
     long deadlineNanos = request.timeoutMicros() > 0
         ? receivedNanos + TimeUnit.MICROSECONDS.toNanos(request.timeoutMicros())
         : Long.MAX_VALUE;
+    MethodPlacement placement = service.placement(method.id());
+    if (placement != null && placement.whereReceived() && replies.receivedByIoThread()) {
+      new IncomingCall(request, replies, service, method, receivedNanos, deadlineNanos,
+          serializer, allocator, inFlight, interceptors, sendStackTraces, null, placement)
+          .runWhereReceived();
+      return;
+    }
     AtomicInteger queued = service.queueShare() > 0 ? replies.queuedIn(service.executor()) : null;
     if (queued != null && queued.incrementAndGet() > service.queueShare()
         && !(service.executor() instanceof CallPool pool && pool.backlog() == 0)) {
@@ -92,7 +99,8 @@ public final class CallProcessor implements RequestHandler {
       return;
     }
     IncomingCall call = new IncomingCall(request, replies, service, method, receivedNanos,
-        deadlineNanos, serializer, allocator, inFlight, interceptors, sendStackTraces, queued);
+        deadlineNanos, serializer, allocator, inFlight, interceptors, sendStackTraces, queued,
+        placement);
     if (service.executor() == null) {
       call.run();
       return;

@@ -4,6 +4,7 @@ import dev.vireo.rpc.internal.protocol.ServiceKey;
 import dev.vireo.rpc.stub.MethodDescriptor;
 import dev.vireo.rpc.stub.ServiceDescriptor;
 import dev.vireo.rpc.stub.ServiceDispatcher;
+import io.netty.util.collection.IntObjectMap;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
@@ -18,6 +19,8 @@ import java.util.concurrent.Executor;
  * @param executor where calls run, or null to run them directly
  * @param queueShare how many calls of one connection may wait in the executor's queue; 0 for no
  *     limit (a queue this server does not own, or none)
+ * @param placements where each method's calls run, by method id, when a short method's calls
+ *     may leave the executor for the thread that received them; null when they may not
  */
 public record ExportedService(
     ServiceKey key,
@@ -25,7 +28,8 @@ public record ExportedService(
     ServiceDispatcher dispatcher,
     Set<Integer> exportedMethodIds,
     Executor executor,
-    int queueShare) {
+    int queueShare,
+    IntObjectMap<MethodPlacement> placements) {
 
   public ExportedService {
     exportedMethodIds = Set.copyOf(exportedMethodIds);
@@ -38,5 +42,10 @@ public record ExportedService(
       return null;
     }
     return method;
+  }
+
+  /** Where the calls of method {@code id} run, or null if they always run on the executor. */
+  public MethodPlacement placement(int id) {
+    return placements == null ? null : placements.get(id);
   }
 }

@@ -25,6 +25,7 @@ import dev.vireo.rpc.internal.acceptor.ReplySink;
 import dev.vireo.rpc.internal.interception.InterceptorChain;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.lang.ref.WeakReference;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,7 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One accepted call, run on the service's executor: skipped if its caller already gave up,
+ * One accepted call, run on the service's executor (or where it was received, for a method whose
+ * calls proved short: {@link MethodPlacement}): skipped if its caller already gave up,
  * dispatched to the implementation otherwise, and answered exactly once (never, if one-way).
  *
  * <p>A failure while the arguments are read means the method did not run ({@code
@@ -57,6 +59,15 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
   private final long receivedNanos;
   /** This call's connection's count of calls waiting in the pool; null if not counted. */
   private final AtomicInteger queuedFromConnection;
+  /** Where the method's calls run, told how long this one took; null if they always run on the pool. */
+  private final MethodPlacement placement;
+  /** The I/O thread running the call where received, watched while the method runs; or null. */
+  private HeldIoThreads.Held heldThread;
+  /**
+   * How long the call took from its start to the implementation's return, for its placement
+   * (measured only when it has one); -1 if it ended before reaching the implementation.
+   */
+  private long dispatchNanos = -1;
   private CallInfo call;
   private boolean ended;
   private BodyReader arguments;
@@ -68,7 +79,8 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
   IncomingCall(Request request, ReplySink replies, ExportedService service,
       MethodDescriptor method, long receivedNanos, long deadlineNanos, Serializer serializer,
       ByteBufAllocator allocator, InFlightCalls inFlight, InterceptorChain<ServerInterceptor> interceptors,
-      boolean sendStackTraces, AtomicInteger queuedFromConnection) {
+      boolean sendStackTraces, AtomicInteger queuedFromConnection, MethodPlacement placement) {
+    this.placement = placement;
     this.sendStackTraces = sendStackTraces;
     this.queuedFromConnection = queuedFromConnection;
     this.request = request;
@@ -83,12 +95,38 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
     this.interceptors = interceptors;
   }
 
+  /** Runs the call on the executor's thread. */
   @Override
   public void run() {
+    runFrom(System.nanoTime());
+    if (placement != null && dispatchNanos >= 0) {
+      placement.ranOnPool(dispatchNanos);
+    }
+  }
+
+  /**
+   * Runs the call on the I/O thread that received it, its method's calls having proved short;
+   * the server's watch looks at it meanwhile.
+   */
+  void runWhereReceived() {
+    WeakReference<Object> mark = Pauses.mark();
+    heldThread = placement.heldThreads().current();
+    long start = System.nanoTime();
+    heldThread.running(placement, start, mark);
+    try {
+      runFrom(start);
+    } finally {
+      heldThread.ended(); // if the call ended before it reached the implementation
+    }
+    if (dispatchNanos >= 0) {
+      placement.ranWhereReceived(dispatchNanos, mark);
+    }
+  }
+
+  private void runFrom(long now) {
     if (queuedFromConnection != null) {
       queuedFromConnection.decrementAndGet();
     }
-    long now = System.nanoTime();
     if (!interceptors.isEmpty()) {
       call = callInfo();
     }
@@ -130,6 +168,12 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
       }
       return;
     } finally {
+      if (placement != null) {
+        dispatchNanos = System.nanoTime() - now;
+      }
+      if (heldThread != null) {
+        heldThread.ended(); // before the reply is written: an interrupt would close a NIO channel
+      }
       if (arguments != null) {
         arguments.close();
       }

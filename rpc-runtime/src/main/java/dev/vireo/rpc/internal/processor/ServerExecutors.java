@@ -2,6 +2,8 @@ package dev.vireo.rpc.internal.processor;
 
 import dev.vireo.rpc.ExportOptions;
 import dev.vireo.rpc.internal.protocol.ServiceKey;
+import dev.vireo.rpc.stub.ServiceDescriptor;
+import io.netty.util.collection.IntObjectMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -12,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * its own, so a slow service cannot take every thread. Pools are bounded in threads and queue; a
  * full one rejects, and the call is answered with {@code OVERLOADED}. Threads start on demand and
  * end when idle; while calls are short, only as many are awake as there are cores ({@link
- * CallPool}).
+ * CallPool}), and a method of the shared pool's whose calls all prove short runs them on the
+ * thread that received them ({@link MethodPlacement}).
  */
 public final class ServerExecutors {
   /** Into how many shares a pool's queue is cut, one for each connection at most. */
@@ -24,6 +27,7 @@ public final class ServerExecutors {
   private final List<CallPool> owned = new ArrayList<>();
   private CallPool shared;
   private StallWatch watch;
+  private HeldIoThreads heldThreads;
 
   public ServerExecutors(int sharedThreads, int sharedQueue) {
     this.sharedThreads = sharedThreads;
@@ -45,6 +49,26 @@ public final class ServerExecutors {
       shared = newPool("vireo-server", sharedThreads, sharedQueue);
     }
     return shared;
+  }
+
+  /**
+   * Where the calls of each of {@code service}'s methods run, when a method whose calls prove
+   * short may run them on the thread that received them ({@link MethodPlacement}); null when
+   * every call runs where {@link #forService} says. Only calls bound for the shared pool may:
+   * a service with a pool or an executor of its own, or declared {@link ExportOptions#blocking},
+   * keeps its calls there.
+   */
+  public IntObjectMap<MethodPlacement> placements(ServiceDescriptor service,
+      ExportOptions options) {
+    if (options.direct() || options.blocking() || options.executor() != null
+        || options.threads() > 0) {
+      return null;
+    }
+    if (heldThreads == null) {
+      heldThreads = new HeldIoThreads(watch()::lookNow);
+      watch().add(heldThreads);
+    }
+    return MethodPlacement.forMethods(service, heldThreads);
   }
 
   /**
@@ -98,12 +122,17 @@ public final class ServerExecutors {
     }
   }
 
-  private CallPool newPool(String name, int threads, int queue) {
+  private StallWatch watch() {
     if (watch == null) {
       watch = new StallWatch("vireo-stall-watch");
     }
+    return watch;
+  }
+
+  private CallPool newPool(String name, int threads, int queue) {
+    StallWatch watch = watch();
     CallPool pool = new CallPool(name, threads, queue,
-        Runtime.getRuntime().availableProcessors(), KEEP_ALIVE_NANOS, watch::callsWaiting);
+        Runtime.getRuntime().availableProcessors(), KEEP_ALIVE_NANOS, watch::lookNow);
     watch.add(pool);
     owned.add(pool);
     return pool;

@@ -9,7 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread that finds calls stuck behind busy threads in its {@link CallPool}s: while any pool
+ * One thread that finds calls stuck behind busy threads in its {@link CallPool}s, and calls that
+ * hold an I/O thread too long ({@link HeldIoThreads}, looked at every {@link
+ * HeldIoThreads#LOOK_NANOS} once an I/O thread has run a call where received): while any pool
  * has calls waiting it sleeps until the first moment one of them could be stalled (its oldest
  * call's waiting time reaching {@link CallPool#STALL_NANOS}) and looks then, and otherwise it
  * sleeps until a pool tells it that a call was left to wait (for an awake thread, or for a thread
@@ -24,6 +26,7 @@ public final class StallWatch {
   private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final List<CallPool> pools = new CopyOnWriteArrayList<>();
+  private final List<HeldIoThreads> heldThreads = new CopyOnWriteArrayList<>();
   /** When a failed check was last logged; only the watch's thread uses it. */
   private long loggedNanos = System.nanoTime() - LOG_EVERY_NANOS;
   private final AtomicBoolean sleeping = new AtomicBoolean();
@@ -41,8 +44,16 @@ public final class StallWatch {
     pools.add(pool);
   }
 
-  /** Told by a pool that left a call waiting, to be taken by an awake thread or a woken one. */
-  public void callsWaiting() {
+  /** Watches the I/O threads that run calls where received, from now on. */
+  void add(HeldIoThreads threads) {
+    heldThreads.add(threads);
+  }
+
+  /**
+   * Wakes the watch to look now: told by a pool that left a call waiting (to be taken by an awake
+   * thread or a woken one), and by an I/O thread about to run its first call where received.
+   */
+  public void lookNow() {
     if (sleeping.get() && sleeping.compareAndSet(true, false)) {
       LockSupport.unpark(thread);
     }
@@ -75,8 +86,9 @@ public final class StallWatch {
   }
 
   /**
-   * Looks at every pool; returns how long until the soonest of them needs another look, or {@link
-   * CallPool#NOTHING_WAITING} if none has calls waiting. A pool whose check fails (it could not
+   * Looks at every pool and I/O thread; returns how long until the soonest of them needs another
+   * look, or {@link CallPool#NOTHING_WAITING} if no pool has calls waiting and no I/O thread runs
+   * calls where received. A pool whose check fails (it could not
    * start a thread for a stalled call, say) is looked at again as after a stall.
    */
   private long checkAll() {
@@ -94,15 +106,27 @@ public final class StallWatch {
         nextLook = poolNext;
       }
     }
+    for (HeldIoThreads threads : heldThreads) {
+      long threadsNext;
+      try {
+        threadsNext = threads.check(System.nanoTime());
+      } catch (RuntimeException | Error broken) {
+        logFailedCheck("the I/O threads", broken);
+        threadsNext = HeldIoThreads.LOOK_NANOS;
+      }
+      if (threadsNext != CallPool.NOTHING_WAITING
+          && (nextLook == CallPool.NOTHING_WAITING || threadsNext < nextLook)) {
+        nextLook = threadsNext;
+      }
+    }
     return nextLook;
   }
 
-  private void logFailedCheck(CallPool pool, Throwable broken) {
+  private void logFailedCheck(Object watched, Throwable broken) {
     long now = System.nanoTime();
     if (now - loggedNanos >= LOG_EVERY_NANOS) {
       loggedNanos = now;
-      log.error("checking {} for stalled calls failed; retrying every {} µs", pool,
-          TimeUnit.NANOSECONDS.toMicros(CallPool.RECHECK_NANOS), broken);
+      log.error("checking {} for stalled calls failed; retrying soon", watched, broken);
     }
   }
 }

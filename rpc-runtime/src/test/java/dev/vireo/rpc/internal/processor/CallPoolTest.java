@@ -62,7 +62,7 @@ class CallPoolTest {
       throws InterruptedException {
     StallWatch watch = new StallWatch("test-watch");
     try {
-      pool = new CallPool("test-pool", 4, 16, 2, MINUTE, watch::callsWaiting);
+      pool = new CallPool("test-pool", 4, 16, 2, MINUTE, watch::lookNow);
       watch.add(pool);
       CountDownLatch ran = new CountDownLatch(1);
 
@@ -295,7 +295,7 @@ class CallPoolTest {
   void theWatchGivesACallStuckBehindABlockedThreadAThreadOfItsOwn() throws InterruptedException {
     StallWatch watch = new StallWatch("test-watch");
     try {
-      pool = new CallPool("test-pool", 4, 16, 1, MINUTE, watch::callsWaiting);
+      pool = new CallPool("test-pool", 4, 16, 1, MINUTE, watch::lookNow);
       watch.add(pool);
       blockOneThread();
       CountDownLatch ran = new CountDownLatch(1);
@@ -317,7 +317,7 @@ class CallPoolTest {
     StallWatch watch = new StallWatch("test-watch");
     try {
       pool = new CallPool("test-pool", 8, 100_000, 2, TimeUnit.MICROSECONDS.toNanos(1),
-          watch::callsWaiting);
+          watch::lookNow);
       watch.add(pool);
       int submitters = 4;
       int each = 5_000;

@@ -1,0 +1,141 @@
+package dev.vireo.rpc.internal.processor;
+
+import io.netty.util.concurrent.FastThreadLocal;
+import java.lang.ref.WeakReference;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The I/O threads of one server that run calls where they were received, watched by its {@link
+ * StallWatch}. A call that holds its thread longer than {@link MethodPlacement#STALL_NANOS} sends
+ * its method back to the pool while it still runs (so that the other I/O threads stop running it),
+ * and one that holds it longer than {@link #INTERRUPT_NANOS} is interrupted: it may be waiting
+ * for something only a call that its own thread would read can bring (a job queue's {@code
+ * take()} waiting for a {@code put(..)} sent on the same connection), which without the
+ * interrupt would never come.
+ */
+final class HeldIoThreads {
+  static final long INTERRUPT_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** How often the watch looks while calls run where received. */
+  static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private static final Logger log = LoggerFactory.getLogger(HeldIoThreads.class);
+
+  private final Set<Held> threads = ConcurrentHashMap.newKeySet();
+  /** Wakes the watch, which sleeps while no thread needs watching. */
+  private final Runnable wakeWatch;
+  private final FastThreadLocal<Held> current = new FastThreadLocal<>() {
+    @Override
+    protected Held initialValue() {
+      Held held = new Held(Thread.currentThread());
+      threads.add(held);
+      wakeWatch.run();
+      return held;
+    }
+
+    @Override
+    protected void onRemoval(Held held) {
+      threads.remove(held);
+    }
+  };
+
+  HeldIoThreads(Runnable wakeWatch) {
+    this.wakeWatch = wakeWatch;
+  }
+
+  /** The calling thread's record, for a call it starts to run. */
+  Held current() {
+    return current.get();
+  }
+
+  /**
+   * Looks at every thread's call at {@code nowNanos}; returns how long until the next look, or
+   * {@link CallPool#NOTHING_WAITING} if no thread ever ran a call where received.
+   */
+  long check(long nowNanos) {
+    if (threads.isEmpty()) {
+      return CallPool.NOTHING_WAITING;
+    }
+    for (Held held : threads) {
+      held.check(nowNanos);
+    }
+    return LOOK_NANOS;
+  }
+
+  /** One I/O thread, and the call it runs where received, if any. */
+  static final class Held {
+    private static final long IDLE = Long.MIN_VALUE;
+    private static final long INTERRUPTING = Long.MIN_VALUE + 1;
+    private static final long INTERRUPTED = Long.MIN_VALUE + 2;
+
+    private final Thread thread;
+    /** When the running call started; or IDLE, INTERRUPTING, INTERRUPTED. */
+    private final AtomicLong state = new AtomicLong(IDLE);
+    private volatile MethodPlacement placement;
+    private volatile WeakReference<Object> mark;
+
+    private Held(Thread thread) {
+      this.thread = thread;
+    }
+
+    /**
+     * On the thread: a call of {@code placement}'s method starts at {@code nowNanos}, after
+     * {@code mark} (from {@link Pauses#mark}).
+     */
+    void running(MethodPlacement placement, long nowNanos, WeakReference<Object> mark) {
+      this.placement = placement;
+      this.mark = mark;
+      state.set(nowNanos);
+    }
+
+    /**
+     * On the thread: the call's implementation returned (or the call ended without reaching it);
+     * clears an interrupt the watch sent it. Does nothing if told already.
+     */
+    void ended() {
+      long since = state.get();
+      if (since != INTERRUPTING && since != INTERRUPTED && state.compareAndSet(since, IDLE)) {
+        return;
+      }
+      while (state.get() == INTERRUPTING) {
+        Thread.onSpinWait(); // the watch is between deciding and interrupting
+      }
+      Thread.interrupted();
+      state.set(IDLE);
+    }
+
+    private void check(long nowNanos) {
+      long since = state.get();
+      if (since == IDLE || since == INTERRUPTING || since == INTERRUPTED) {
+        return;
+      }
+      MethodPlacement method = placement;
+      WeakReference<Object> startMark = mark;
+      if (state.get() != since) {
+        return; // that call ended: what was read may be the next call's
+      }
+      long held = nowNanos - since;
+      if (held > MethodPlacement.STALL_NANOS) {
+        method.heldTooLong(held, startMark);
+      }
+      if (held > INTERRUPT_NANOS && state.compareAndSet(since, INTERRUPTING)) {
+        try {
+          StackTraceElement[] stack = thread.getStackTrace();
+          thread.interrupt();
+          Throwable where = new Throwable("where " + thread.getName() + " was");
+          where.setStackTrace(stack);
+          log.warn("interrupted a call of {} that held I/O thread {} for {} ms: it held up every"
+              + " call that thread reads, and it may be waiting for one of them; if it blocks,"
+              + " export its service with ExportOptions.builder().blocking(true)", method,
+              thread.getName(), TimeUnit.NANOSECONDS.toMillis(held), where);
+        } finally {
+          state.set(INTERRUPTED);
+        }
+      }
+    }
+  }
+}
