@@ -131,9 +131,9 @@ public final class ExportOptions {
      * <p>By default a method whose calls prove short on the pool (64 in a row under 10 µs each)
      * runs them on the I/O thread that received them (over TCP; in process they stay on the
      * pool). It goes back to the pool when one of them holds that thread over 50 ms, or when
-     * several take over 200 µs, and a call still holding it after a second is interrupted, since
-     * it may be waiting for a call that only its own thread would read. The calls of that thread's
-     * connections wait meanwhile. A method that waits only now and then (a cache miss, a queue
+     * their time over 200 µs adds up to as much, and a call still holding it after a second while
+     * it waits (parked, sleeping) is interrupted, since it may be waiting for a call that only its
+     * own thread would read. The calls of that thread's connections wait meanwhile. A method that waits only now and then (a cache miss, a queue
      * that is usually full) is therefore worth declaring here; so is one that must never be
      * interrupted. Services with {@code threads(..)} or {@code executor(..)} always run on their
      * own threads.

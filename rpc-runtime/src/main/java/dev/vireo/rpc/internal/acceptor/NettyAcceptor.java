@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The acceptor: a TCP server on Netty (epoll where available), one boss thread accepting and
- * {@code ioThreads} workers reading frames and writing replies. Calls do not run on these threads
- * unless a service is exported {@code direct}.
+ * {@code ioThreads} workers reading frames and writing replies. Calls run on these threads when a
+ * service is exported {@code direct}, and when a method of the default export has proved short
+ * ({@code MethodPlacement}).
  */
 public final class NettyAcceptor implements Acceptor {
   private static final Logger log = LoggerFactory.getLogger(NettyAcceptor.class);

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * The I/O threads of one server that run calls where they were received, watched by its {@link
  * StallWatch}. A call that holds its thread longer than {@link MethodPlacement#STALL_NANOS} sends
  * its method back to the pool while it still runs (so that the other I/O threads stop running it),
- * and one that holds it longer than {@link #INTERRUPT_NANOS} is interrupted: it may be waiting
+ * and one that holds it longer than {@link #INTERRUPT_NANOS} while waiting (parked, sleeping, in
+ * {@code Object.wait}) is interrupted: it may be waiting
  * for something only a call that its own thread would read can bring (a job queue's {@code
  * take()} waiting for a {@code put(..)} sent on the same connection), which without the
  * interrupt would never come.
@@ -98,14 +99,13 @@ final class HeldIoThreads {
      */
     void ended() {
       long since = state.get();
-      if (since != INTERRUPTING && since != INTERRUPTED && state.compareAndSet(since, IDLE)) {
-        return;
+      if (since == INTERRUPTING || since == INTERRUPTED || !state.compareAndSet(since, IDLE)) {
+        while (state.get() == INTERRUPTING) {
+          Thread.onSpinWait(); // the watch is between deciding and interrupting
+        }
+        state.set(IDLE);
       }
-      while (state.get() == INTERRUPTING) {
-        Thread.onSpinWait(); // the watch is between deciding and interrupting
-      }
-      Thread.interrupted();
-      state.set(IDLE);
+      Thread.interrupted(); // the watch's, or one the implementation left: not the event loop's
     }
 
     private void check(long nowNanos) {
@@ -122,19 +122,25 @@ final class HeldIoThreads {
       if (held > MethodPlacement.STALL_NANOS) {
         method.heldTooLong(held, startMark);
       }
-      if (held > INTERRUPT_NANOS && state.compareAndSet(since, INTERRUPTING)) {
+      // Only a thread that waits (parked, sleeping, in Object.wait): an interrupt would not free
+      // one that computes or reads, and would close the interruptible channels it uses.
+      Thread.State waits = thread.getState();
+      if (held > INTERRUPT_NANOS
+          && (waits == Thread.State.WAITING || waits == Thread.State.TIMED_WAITING)
+          && state.compareAndSet(since, INTERRUPTING)) {
+        StackTraceElement[] stack;
         try {
-          StackTraceElement[] stack = thread.getStackTrace();
+          stack = thread.getStackTrace();
           thread.interrupt();
-          Throwable where = new Throwable("where " + thread.getName() + " was");
-          where.setStackTrace(stack);
-          log.warn("interrupted a call of {} that held I/O thread {} for {} ms: it held up every"
-              + " call that thread reads, and it may be waiting for one of them; if it blocks,"
-              + " export its service with ExportOptions.builder().blocking(true)", method,
-              thread.getName(), TimeUnit.NANOSECONDS.toMillis(held), where);
         } finally {
           state.set(INTERRUPTED);
         }
+        Throwable where = new Throwable("where " + thread.getName() + " waited");
+        where.setStackTrace(stack);
+        log.warn("interrupted a call of {} that held I/O thread {} for {} ms: it held up every"
+            + " call that thread reads, and it may be waiting for one of them; if it blocks,"
+            + " export its service with ExportOptions.builder().blocking(true)", method,
+            thread.getName(), TimeUnit.NANOSECONDS.toMillis(held), where);
       }
     }
   }

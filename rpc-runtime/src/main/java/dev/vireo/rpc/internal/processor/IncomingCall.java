@@ -68,6 +68,8 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
    * (measured only when it has one); -1 if it ended before reaching the implementation.
    */
   private long dispatchNanos = -1;
+  /** Whether the call reached the implementation (no interceptor refused it). */
+  private boolean dispatched;
   private CallInfo call;
   private boolean ended;
   private BodyReader arguments;
@@ -152,8 +154,14 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
       return;
     }
     try {
-      if (!ContextStore.call(
-          CallContext.of(deadlineNanos, request.attachments(), replies::cancelled), this)) {
+      boolean ran;
+      try {
+        ran = ContextStore.call(
+            CallContext.of(deadlineNanos, request.attachments(), replies::cancelled), this);
+      } finally {
+        dispatchEnded(now);
+      }
+      if (!ran) {
         return;
       }
     } catch (Throwable thrown) {
@@ -168,12 +176,6 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
       }
       return;
     } finally {
-      if (placement != null) {
-        dispatchNanos = System.nanoTime() - now;
-      }
-      if (heldThread != null) {
-        heldThread.ended(); // before the reply is written: an interrupt would close a NIO channel
-      }
       if (arguments != null) {
         arguments.close();
       }
@@ -187,6 +189,20 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
         // waiting (and its room held) for ever.
         fail(new RpcException(RpcStatus.INTERNAL, "could not answer: " + broken, true, broken));
       }
+    }
+  }
+
+  /**
+   * After the implementation returned or threw (or an interceptor refused the call): measures the
+   * call for its placement, and ends the watch over its I/O thread before anything is answered,
+   * clearing any interrupt (an interrupted thread closes the interruptible channels it uses).
+   */
+  private void dispatchEnded(long startNanos) {
+    if (placement != null && dispatched) {
+      dispatchNanos = System.nanoTime() - startNanos;
+    }
+    if (heldThread != null) {
+      heldThread.ended();
     }
   }
 
@@ -205,6 +221,7 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
         return false;
       }
     }
+    dispatched = true;
     try (InterceptorChain.Scopes scopes = interceptors.enter(call)) {
       service.dispatcher().dispatch(method.id(), this);
     }

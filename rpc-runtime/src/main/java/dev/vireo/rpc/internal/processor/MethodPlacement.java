@@ -7,6 +7,7 @@ import io.netty.util.collection.IntObjectMap;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,26 +19,31 @@ import org.slf4j.LoggerFactory;
  * from a pool thread may wake the I/O thread, is not counted). A method starts on the pool. Once
  * {@link #FIRST_STREAK} of its calls in a row have each run within {@link #SHORT_NANOS} there,
  * which a call that waits for I/O, a lock held elsewhere or another call does not, its calls run
- * where they are received. It goes back to the pool when one
- * of them holds that thread longer than {@link #STALL_NANOS}, or when more than about one in
- * {@link #OVERRUN_COST} of them take longer than {@link #OVERRUN_NANOS} (each such call adds
- * {@link #OVERRUN_COST} to a debt that each shorter call pays down by one, and a debt over {@link
- * #DEBT_LIMIT} sends it back): a thread preempted now and then, or a garbage collection's pause,
- * which is not counted at all, does not; a cache that stopped answering, so that each call now
- * waits for a database, does within a few calls. Each return makes the streak needed to come back
- * {@link #STREAK_GROWTH} times longer; after {@link #MAX_RETURNS} returns the method stays on the
- * pool until a return is {@link #FORGIVE_NANOS} old, when it is forgiven. So a method that only
- * sometimes blocks holds up its I/O thread a few times and then at most once per that time.
+ * where they are received. There each call that takes longer than {@link #OVERRUN_NANOS} adds
+ * the time beyond that to a debt, which each shorter call pays down by {@link #PAYBACK_NANOS}, and
+ * a debt over {@link #STALL_NANOS} (or a call still running after that long) sends the method
+ * back to the pool. So a thread preempted now and then does not, while a method that holds its
+ * thread for more than {@link #PAYBACK_NANOS} a call on average, or for {@link #STALL_NANOS} at
+ * once, does: a cache that misses one call in twenty and then waits 40 ms for a database goes
+ * back at its second miss. A garbage collection during a call excuses up to {@link
+ * #PAUSE_EXCUSE_NANOS} of it.
+ *
+ * <p>Each return makes the streak needed to come back {@link #STREAK_GROWTH} times longer; after
+ * {@link #MAX_RETURNS} returns the method stays on the pool until a return is {@link
+ * #FORGIVE_NANOS} old, when it is forgiven. So a method that only sometimes blocks holds up its
+ * I/O thread a few times and then at most once per that time. Each move is logged.
  */
 public final class MethodPlacement {
   /** The longest a call may run on the pool and still count towards running where received. */
   static final long SHORT_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
-  /** A call longer than this where received adds to the method's debt. */
+  /** Where received, the time a call takes beyond this is owed. */
   static final long OVERRUN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
-  static final int OVERRUN_COST = 16;
-  static final int DEBT_LIMIT = 64;
-  /** A call longer than this where received sends its method back to the pool at once. */
+  /** What each call within {@link #OVERRUN_NANOS} pays back of the debt. */
+  static final long PAYBACK_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
+  /** The most a method may owe, or hold its thread with one call, before it goes back. */
   static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  /** How much of a call's time a garbage collection during it excuses. */
+  static final long PAUSE_EXCUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   static final int FIRST_STREAK = 64;
   static final int STREAK_GROWTH = 8;
   static final int MAX_RETURNS = 4;
@@ -51,8 +57,8 @@ public final class MethodPlacement {
   private volatile boolean received;
   /** Short calls in a row on the pool. */
   private final AtomicInteger streak = new AtomicInteger();
-  /** Overruns where received, less the shorter calls since; see the class's comment. */
-  private final AtomicInteger debt = new AtomicInteger();
+  /** Time owed by calls where received; see the class's comment. */
+  private final AtomicLong debt = new AtomicLong();
   /** Returns to the pool not yet forgiven; changed under this object's lock. */
   private volatile int returns;
   /** When the last return to the pool happened; changed under this object's lock. */
@@ -110,7 +116,8 @@ public final class MethodPlacement {
       synchronized (this) {
         if (!received && streak.get() >= needed) {
           received = true;
-          log.debug("{} runs its calls where they are received: {} in a row took under {} µs",
+          log.info("{} runs its calls on the I/O thread that receives them: {} in a row took"
+              + " under {} µs on the pool (ExportOptions.blocking(true) keeps them there)",
               method, needed, TimeUnit.NANOSECONDS.toMicros(SHORT_NANOS));
         }
       }
@@ -122,28 +129,33 @@ public final class MethodPlacement {
    * {@link Pauses#mark}) was taken.
    */
   void ranWhereReceived(long nanos, WeakReference<Object> mark) {
-    if (nanos <= OVERRUN_NANOS) {
+    long counted = counted(nanos, mark);
+    if (counted <= OVERRUN_NANOS) {
       if (debt.get() > 0) {
-        debt.getAndUpdate(owed -> Math.max(0, owed - 1));
+        debt.getAndUpdate(owed -> Math.max(0, owed - PAYBACK_NANOS));
       }
       return;
     }
-    if (Pauses.collectedSince(mark)
-        || (nanos <= STALL_NANOS && debt.addAndGet(OVERRUN_COST) <= DEBT_LIMIT)) {
-      return;
+    long owed = debt.addAndGet(counted - OVERRUN_NANOS);
+    if (counted > STALL_NANOS || owed > STALL_NANOS) {
+      sendBack(nanos);
     }
-    sendBack(nanos);
   }
 
   /**
-   * Told by the watch that a call started after {@code mark} still runs where received, after
-   * {@code nanos}, longer than {@link #STALL_NANOS}: the method goes back to the pool at once, so
-   * that the other I/O threads stop running its calls.
+   * Told by the watch that a call started after {@code mark} has run where received for {@code
+   * nanos}: longer than {@link #STALL_NANOS} sends the method back at once, so that the other I/O
+   * threads stop running its calls.
    */
   void heldTooLong(long nanos, WeakReference<Object> mark) {
-    if (received && !Pauses.collectedSince(mark)) {
+    if (received && counted(nanos, mark) > STALL_NANOS) {
       sendBack(nanos);
     }
+  }
+
+  /** A call's time less what a garbage collection since {@code mark} excuses. */
+  private static long counted(long nanos, WeakReference<Object> mark) {
+    return Pauses.collectedSince(mark) ? nanos - PAUSE_EXCUSE_NANOS : nanos;
   }
 
   private void sendBack(long nanos) {
@@ -161,8 +173,9 @@ public final class MethodPlacement {
     log.info("{} {}, holding up the calls behind it; its calls run on the server's pool {}",
         method, nanos > STALL_NANOS
             ? "held an I/O thread for " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms"
-            : "took over " + TimeUnit.NANOSECONDS.toMicros(OVERRUN_NANOS) + " µs on an I/O"
-                + " thread too often (the last " + TimeUnit.NANOSECONDS.toMicros(nanos) + " µs)",
+            : "held an I/O thread over " + TimeUnit.NANOSECONDS.toMicros(OVERRUN_NANOS)
+                + " µs too often (the last call for " + TimeUnit.NANOSECONDS.toMicros(nanos)
+                + " µs)",
         needed > 0
         ? "until " + needed + " of them in a row take under "
             + TimeUnit.NANOSECONDS.toMicros(SHORT_NANOS) + " µs there"

@@ -58,7 +58,7 @@ public final class ServerExecutors {
    * a service with a pool or an executor of its own, or declared {@link ExportOptions#blocking},
    * keeps its calls there.
    */
-  public IntObjectMap<MethodPlacement> placements(ServiceDescriptor service,
+  public synchronized IntObjectMap<MethodPlacement> placements(ServiceDescriptor service,
       ExportOptions options) {
     if (options.direct() || options.blocking() || options.executor() != null
         || options.threads() > 0) {

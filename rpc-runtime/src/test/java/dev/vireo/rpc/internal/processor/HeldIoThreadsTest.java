@@ -3,6 +3,9 @@ package dev.vireo.rpc.internal.processor;
 import static com.google.common.truth.Truth.assertThat;
 
 import java.lang.ref.WeakReference;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,35 +51,106 @@ class HeldIoThreadsTest {
   }
 
   @Test
-  void aCallHeldPastTheInterruptLimitIsInterruptedOnceAndTheFlagClearedWhenItEnds() {
-    HeldIoThreads.Held thread = threads.current();
-    thread.running(placement, START, noPause);
+  void aCallWaitingPastTheInterruptLimitIsInterruptedOnceAndTheFlagClearedWhenItEnds()
+      throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    AtomicBoolean flagAfterEnd = new AtomicBoolean(true);
+    Thread io = new Thread(() -> {
+      HeldIoThreads.Held thread = threads.current();
+      thread.running(placement, START, noPause);
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        interrupted.set(true);
+        Thread.currentThread().interrupt(); // as an implementation that keeps the flag does
+      }
+      thread.ended();
+      flagAfterEnd.set(Thread.currentThread().isInterrupted());
+    }, "test-io");
+    io.start();
+    awaitState(io, Thread.State.WAITING);
 
     threads.check(START + HeldIoThreads.INTERRUPT_NANOS);
-    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    assertThat(interrupted.get()).isFalse();
     threads.check(START + HeldIoThreads.INTERRUPT_NANOS + 1);
-    assertThat(Thread.interrupted()).isTrue();
-    threads.check(START + 2 * HeldIoThreads.INTERRUPT_NANOS);
-    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    io.join(TimeUnit.SECONDS.toMillis(30));
 
-    Thread.currentThread().interrupt(); // as if the first interrupt were still pending
-    thread.ended();
-
-    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    assertThat(interrupted.get()).isTrue();
+    assertThat(flagAfterEnd.get()).isFalse();
+    assertThat(io.isAlive()).isFalse();
   }
 
   @Test
-  void aCallThatEndedIsNotInterruptedNorIsTheNextForItsTime() {
-    HeldIoThreads.Held thread = threads.current();
-    thread.running(placement, START, noPause);
-    thread.ended();
-    thread.ended();
+  void aCallThatComputesPastTheInterruptLimitIsNotInterrupted() throws Exception {
+    moveToWhereReceived();
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicBoolean computing = new AtomicBoolean();
+    AtomicBoolean interrupted = new AtomicBoolean();
+    Thread io = new Thread(() -> {
+      HeldIoThreads.Held thread = threads.current();
+      thread.running(placement, START, noPause);
+      computing.set(true);
+      while (!stop.get()) {
+        Thread.onSpinWait();
+      }
+      interrupted.set(Thread.currentThread().isInterrupted());
+      thread.ended();
+    }, "test-io");
+    io.start();
+    awaitTrue(computing);
 
-    threads.check(START + 10 * HeldIoThreads.INTERRUPT_NANOS);
-    thread.running(placement, START + 10 * HeldIoThreads.INTERRUPT_NANOS, noPause);
-    threads.check(START + 10 * HeldIoThreads.INTERRUPT_NANOS + 1);
+    threads.check(START + 2 * HeldIoThreads.INTERRUPT_NANOS);
+    stop.set(true);
+    io.join(TimeUnit.SECONDS.toMillis(30));
 
-    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    assertThat(interrupted.get()).isFalse();
+    assertThat(placement.whereReceived()).isFalse(); // sent back all the same
+  }
+
+  @Test
+  void aCallThatEndedIsNotInterruptedNorIsTheNextForItsTime() throws Exception {
+    long later = START + 10 * HeldIoThreads.INTERRUPT_NANOS;
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    Thread io = new Thread(() -> {
+      HeldIoThreads.Held thread = threads.current();
+      thread.running(placement, START, noPause);
+      thread.ended();
+      thread.ended();
+      thread.running(placement, later, noPause);
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        interrupted.set(true);
+      }
+      thread.ended();
+    }, "test-io");
+    io.start();
+    awaitState(io, Thread.State.WAITING);
+
+    threads.check(later + 1);
+    release.countDown();
+    io.join(TimeUnit.SECONDS.toMillis(30));
+
+    assertThat(interrupted.get()).isFalse();
+    assertThat(io.isAlive()).isFalse();
+  }
+
+  private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (thread.getState() != state && System.nanoTime() - deadline < 0) {
+      Thread.sleep(1);
+    }
+    assertThat(thread.getState()).isEqualTo(state);
+  }
+
+  private static void awaitTrue(AtomicBoolean flag) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!flag.get() && System.nanoTime() - deadline < 0) {
+      Thread.sleep(1);
+    }
+    assertThat(flag.get()).isTrue();
   }
 
   private void moveToWhereReceived() {
