@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vireo.rpc.ExportOptions;
 import dev.vireo.rpc.it.services.UserService;
+import dev.vireo.rpc.it.services.UserServiceAsync;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,25 @@ class CallPlacementTest {
       assertThat(thrown).hasMessageThat().contains("interrupted");
       implementation.gate = null;
       assertThat(threadsOfCalls(users, A_FEW)).containsExactly(POOL_THREAD);
+    }
+  }
+
+  @Test
+  void theServerClosesWhileACallThatIgnoresInterruptsHoldsAnIoThread() throws Exception {
+    try (Loopback loopback = Loopback.start(Transport.TCP,
+        server -> server.shutdownTimeout(Duration.ofSeconds(1)),
+        server -> server.export(UserService.class, implementation), client -> { })) {
+      UserService users = loopback.client.refer(UserService.class);
+      callUntilRunWhereReceived(users, implementation);
+      implementation.spin = true;
+      loopback.client.refer(UserServiceAsync.class).existUser("a@vireo.dev");
+      await().atMost(WAIT).until(() -> implementation.spinning);
+
+      try {
+        CompletableFuture.runAsync(loopback.server::close).get(60, TimeUnit.SECONDS);
+      } finally {
+        implementation.spin = false;
+      }
     }
   }
 
@@ -147,10 +168,20 @@ class CallPlacementTest {
     volatile String lastThread = "";
     volatile long stallMillis;
     volatile CountDownLatch gate;
+    /** While set, a call computes without end, deaf to interrupts. */
+    volatile boolean spin;
+    volatile boolean spinning;
 
     @Override
     public boolean existUser(String email) {
       lastThread = Thread.currentThread().getName();
+      if (spin) {
+        spinning = true;
+        while (spin) {
+          Thread.onSpinWait();
+        }
+        spinning = false;
+      }
       CountDownLatch waitFor = gate;
       if (waitFor != null) {
         try {

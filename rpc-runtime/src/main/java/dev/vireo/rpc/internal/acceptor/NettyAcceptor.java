@@ -37,6 +37,10 @@ public final class NettyAcceptor implements Acceptor {
 
   /** How long closing waits for connections to write what they have queued. */
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+  /** How long stopping waits for each I/O thread to register the connections accepted so far. */
+  private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(1);
+  /** How long closing waits for the threads to stop, once their connections are closed. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
 
   private final String host;
   private final int port;
@@ -159,7 +163,10 @@ public final class NettyAcceptor implements Acceptor {
     listener.close().syncUninterruptibly();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     for (EventExecutor worker : workers) {
-      worker.submit(() -> { }).syncUninterruptibly();
+      if (!worker.submit(() -> { }).awaitUninterruptibly(REGISTER_TIMEOUT.toMillis())) {
+        log.warn("Vireo server at {}: an I/O thread is still busy after {} ms (a call running on"
+            + " it?); closing without waiting for it", address(), REGISTER_TIMEOUT.toMillis());
+      }
     }
   }
 
@@ -197,10 +204,13 @@ public final class NettyAcceptor implements Acceptor {
     shutDownGroups();
   }
 
+  /** Stops the threads; one a call still holds (it never ends, say) is left running. */
   private void shutDownGroups() {
     for (EventLoopGroup group : new EventLoopGroup[] {boss, workers}) {
-      if (group != null) {
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      if (group != null && !group.shutdownGracefully(0, 2, TimeUnit.SECONDS)
+          .awaitUninterruptibly(STOP_TIMEOUT.toMillis())) {
+        log.warn("Vireo server: its I/O threads did not all stop within {} ms (a call still"
+            + " running on one?); leaving them", STOP_TIMEOUT.toMillis());
       }
     }
   }
