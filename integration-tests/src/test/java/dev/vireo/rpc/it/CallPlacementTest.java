@@ -40,7 +40,8 @@ class CallPlacementTest {
       assertThat(implementation.lastThread).matches(POOL);
 
       callUntilRunWhereReceived(users, implementation);
-      assertThat(threadsOfCalls(users, A_FEW)).containsExactly(IO_THREAD);
+      // A few: a call held over 50 ms (a loaded machine's preemption) would send it back.
+      assertThat(threadsOfCalls(users, 5)).containsExactly(IO_THREAD);
     }
   }
 
@@ -90,6 +91,7 @@ class CallPlacementTest {
       implementation.spin = true;
       loopback.client.refer(UserServiceAsync.class).existUser("a@vireo.dev");
       await().atMost(WAIT).until(() -> implementation.spinning);
+      assertThat(implementation.lastThread).matches(IO_THREAD);
 
       try {
         CompletableFuture.runAsync(loopback.server::close).get(60, TimeUnit.SECONDS);

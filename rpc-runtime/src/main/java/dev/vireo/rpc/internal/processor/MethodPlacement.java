@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  * where they are received. There each call that takes longer than {@link #OVERRUN_NANOS} adds
  * the time beyond that to a debt, which each shorter call pays down by {@link #PAYBACK_NANOS}, and
  * a debt over {@link #STALL_NANOS} (or a call still running after that long) sends the method
- * back to the pool. So a thread preempted now and then does not, while a method that holds its
- * thread for more than {@link #PAYBACK_NANOS} a call on average, or for {@link #STALL_NANOS} at
- * once, does: a cache that misses one call in twenty and then waits 40 ms for a database goes
- * back at its second miss. A garbage collection during a call excuses up to {@link
+ * back to the pool. So a thread preempted now and then does not, while a method whose calls over
+ * {@link #OVERRUN_NANOS} owe more than {@link #PAYBACK_NANOS} per call on average, or that holds
+ * its thread for {@link #STALL_NANOS} at once, does: a cache that misses one call in twenty and
+ * then waits 40 ms for a database goes back at its second miss. A garbage collection during a call excuses up to {@link
  * #PAUSE_EXCUSE_NANOS} of it.
  *
  * <p>Each return makes the streak needed to come back {@link #STREAK_GROWTH} times longer; after
@@ -115,6 +115,7 @@ public final class MethodPlacement {
     if (needed > 0 && streak.incrementAndGet() >= needed) {
       synchronized (this) {
         if (!received && streak.get() >= needed) {
+          debt.set(0); // what calls still running at its return owed
           received = true;
           log.info("{} runs its calls on the I/O thread that receives them: {} in a row took"
               + " under {} µs on the pool (ExportOptions.blocking(true) keeps them there)",
@@ -129,6 +130,9 @@ public final class MethodPlacement {
    * {@link Pauses#mark}) was taken.
    */
   void ranWhereReceived(long nanos, WeakReference<Object> mark) {
+    if (!received) {
+      return; // sent back while this call ran (by the watch, or another I/O thread's call)
+    }
     long counted = counted(nanos, mark);
     if (counted <= OVERRUN_NANOS) {
       if (debt.get() > 0) {

@@ -56,9 +56,11 @@ class HeldIoThreadsTest {
     CountDownLatch never = new CountDownLatch(1);
     AtomicBoolean interrupted = new AtomicBoolean();
     AtomicBoolean flagAfterEnd = new AtomicBoolean(true);
+    AtomicBoolean running = new AtomicBoolean();
     Thread io = new Thread(() -> {
       HeldIoThreads.Held thread = threads.current();
       thread.running(placement, START, noPause);
+      running.set(true);
       try {
         never.await();
       } catch (InterruptedException e) {
@@ -69,6 +71,7 @@ class HeldIoThreadsTest {
       flagAfterEnd.set(Thread.currentThread().isInterrupted());
     }, "test-io");
     io.start();
+    awaitTrue(running);
     awaitState(io, Thread.State.WAITING);
 
     threads.check(START + HeldIoThreads.INTERRUPT_NANOS);
@@ -113,12 +116,14 @@ class HeldIoThreadsTest {
     long later = START + 10 * HeldIoThreads.INTERRUPT_NANOS;
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean interrupted = new AtomicBoolean();
+    AtomicBoolean running = new AtomicBoolean();
     Thread io = new Thread(() -> {
       HeldIoThreads.Held thread = threads.current();
       thread.running(placement, START, noPause);
       thread.ended();
       thread.ended();
       thread.running(placement, later, noPause);
+      running.set(true);
       try {
         release.await();
       } catch (InterruptedException e) {
@@ -127,6 +132,7 @@ class HeldIoThreadsTest {
       thread.ended();
     }, "test-io");
     io.start();
+    awaitTrue(running);
     awaitState(io, Thread.State.WAITING);
 
     threads.check(later + 1);

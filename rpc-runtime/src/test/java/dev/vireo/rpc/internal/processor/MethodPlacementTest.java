@@ -118,6 +118,18 @@ class MethodPlacementTest {
   }
 
   @Test
+  void whatACallOwedAfterItsMethodWentBackIsNotCarriedWhenItComesBack() {
+    moveToWhereReceived();
+    placement.heldTooLong(STALL, noPause);
+    placement.ranWhereReceived(TimeUnit.SECONDS.toNanos(1), noPause);
+
+    moveToWhereReceived();
+    placement.ranWhereReceived(TimeUnit.MILLISECONDS.toNanos(1), noPause);
+
+    assertThat(placement.whereReceived()).isTrue();
+  }
+
+  @Test
   void afterItsLastReturnAMethodStaysOnThePoolUntilAReturnIsForgiven() {
     for (int i = 0; i < MethodPlacement.MAX_RETURNS; i++) {
       moveToWhereReceived();
