@@ -4,13 +4,17 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vireo.rpc.CallInfo;
+import dev.vireo.rpc.CallOutcome;
 import dev.vireo.rpc.ExportOptions;
+import dev.vireo.rpc.ServerInterceptor;
 import dev.vireo.rpc.it.services.UserService;
 import dev.vireo.rpc.it.services.UserServiceAsync;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -82,6 +86,28 @@ class CallPlacementTest {
   }
 
   @Test
+  void anInterruptedCallIsAnsweredWithItsInterruptCleared() throws Exception {
+    List<Boolean> interruptedAtEnd = new CopyOnWriteArrayList<>();
+    ServerInterceptor atEnd = new ServerInterceptor() {
+      @Override
+      public void onEnd(CallInfo call, CallOutcome outcome) {
+        interruptedAtEnd.add(Thread.currentThread().isInterrupted());
+      }
+    };
+    try (Loopback loopback = Loopback.start(Transport.TCP, server -> server.intercept(atEnd),
+        server -> server.export(UserService.class, implementation), client -> { })) {
+      UserService users = loopback.client.refer(UserService.class);
+      callUntilRunWhereReceived(() -> users.touch(1).join(), implementation);
+      // Waits, is interrupted, keeps the flag and returns a future complete already.
+      implementation.gate = new CountDownLatch(1);
+
+      users.touch(1).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+      assertThat(interruptedAtEnd.get(interruptedAtEnd.size() - 1)).isFalse();
+    }
+  }
+
+  @Test
   void theServerClosesWhileACallThatIgnoresInterruptsHoldsAnIoThread() throws Exception {
     try (Loopback loopback = Loopback.start(Transport.TCP,
         server -> server.shutdownTimeout(Duration.ofSeconds(1)),
@@ -130,15 +156,20 @@ class CallPlacementTest {
   }
 
   /**
-   * Calls {@code users} until a call runs on the thread that received it, and returns how many
-   * calls that took; fails if none did within {@link #WAIT}.
+   * Calls {@code users.existUser} until a call runs on the thread that received it, and returns
+   * how many calls that took; fails if none did within {@link #WAIT}.
    */
   private int callUntilRunWhereReceived(UserService users, StallingUsers implementation) {
+    return callUntilRunWhereReceived(() -> users.existUser("a@vireo.dev"), implementation);
+  }
+
+  /** Makes {@code call} until one runs on the thread that received it; see above. */
+  private int callUntilRunWhereReceived(Runnable call, StallingUsers implementation) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     int calls = 0;
     do {
       calls++;
-      users.existUser("a@vireo.dev");
+      call.run();
       if (implementation.lastThread.matches(IO_THREAD)) {
         return calls;
       }
@@ -173,6 +204,20 @@ class CallPlacementTest {
     /** While set, a call computes without end, deaf to interrupts. */
     volatile boolean spin;
     volatile boolean spinning;
+
+    @Override
+    public CompletableFuture<Void> touch(long id) {
+      lastThread = Thread.currentThread().getName();
+      CountDownLatch waitFor = gate;
+      if (waitFor != null) {
+        try {
+          waitFor.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return super.touch(id);
+    }
 
     @Override
     public boolean existUser(String email) {

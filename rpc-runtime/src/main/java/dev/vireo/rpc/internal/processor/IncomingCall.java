@@ -74,7 +74,10 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
   private boolean ended;
   private BodyReader arguments;
   private BodyWriter result;
-  private boolean resultLater;
+  /** Answers the call when the stage its implementation returned completes; null if it did not. */
+  private Runnable answerLater;
+  /** Why an interceptor refused the call, if one did. */
+  private RpcException refusal;
   /** Whether the call has ended: answered, or finished without an answer. */
   private final AtomicBoolean answered = new AtomicBoolean();
 
@@ -162,6 +165,7 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
         dispatchEnded(now);
       }
       if (!ran) {
+        fail(refusal);
         return;
       }
     } catch (Throwable thrown) {
@@ -181,14 +185,16 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
       }
       request.release();
     }
-    if (!resultLater) {
-      try {
-        replyResult(result);
-      } catch (Throwable broken) {
-        // The call still ends, answered: a result too large to copy, say, must not leave it
-        // waiting (and its room held) for ever.
-        fail(new RpcException(RpcStatus.INTERNAL, "could not answer: " + broken, true, broken));
-      }
+    if (answerLater != null) {
+      answerLater.run();
+      return;
+    }
+    try {
+      replyResult(result);
+    } catch (Throwable broken) {
+      // The call still ends, answered: a result too large to copy, say, must not leave it
+      // waiting (and its room held) for ever.
+      fail(new RpcException(RpcStatus.INTERNAL, "could not answer: " + broken, true, broken));
     }
   }
 
@@ -208,7 +214,8 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
 
   /**
    * Starts the interceptors and runs the method, in the call's context; false if an interceptor
-   * refused the call, which has then failed.
+   * refused the call, which is then to be failed with {@link #refusal} (once the watch over its
+   * I/O thread has ended).
    */
   @Override
   public boolean runInContext() throws Exception {
@@ -217,7 +224,7 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
         interceptors.start(call);
       } catch (RpcException refused) {
         ended = true; // the interceptors that started have seen the refusal
-        fail(refused);
+        refusal = refused;
         return false;
       }
     }
@@ -249,8 +256,9 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
     if (stage == null) {
       throw new NullPointerException(method + " returned null instead of a CompletableFuture");
     }
-    resultLater = true;
-    stage.whenComplete((value, failure) -> {
+    // Attached once the implementation has returned: a stage complete already answers at once,
+    // which must not happen while the watch may still interrupt the I/O thread.
+    answerLater = () -> stage.whenComplete((value, failure) -> {
       try {
         replyLater(value, failure, encoder);
       } catch (Throwable broken) {
