@@ -208,15 +208,22 @@ class CallPlacementTest {
     @Override
     public CompletableFuture<Void> touch(long id) {
       lastThread = Thread.currentThread().getName();
+      waitAtGate(); // an interrupt is kept, and the future returned complete
+      return super.touch(id);
+    }
+
+    /** Waits while a gate is set; false if interrupted meanwhile, with the flag set again. */
+    private boolean waitAtGate() {
       CountDownLatch waitFor = gate;
       if (waitFor != null) {
         try {
           waitFor.await();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+          return false;
         }
       }
-      return super.touch(id);
+      return true;
     }
 
     @Override
@@ -229,14 +236,8 @@ class CallPlacementTest {
         }
         spinning = false;
       }
-      CountDownLatch waitFor = gate;
-      if (waitFor != null) {
-        try {
-          waitFor.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting");
-        }
+      if (!waitAtGate()) {
+        throw new IllegalStateException("interrupted while waiting");
       }
       long stall = stallMillis;
       if (stall > 0) {
