@@ -36,8 +36,8 @@ class CallPlacementTest {
 
   @Test
   void aMethodWhoseCallsProveShortRunsThemWhereTheyAreReceived() {
-    try (Loopback loopback = Loopback.start(Transport.TCP, server -> server.export(UserService.class,
-        implementation))) {
+    try (Loopback loopback = Loopback.start(Transport.TCP,
+        server -> server.export(UserService.class, implementation))) {
       UserService users = loopback.client.refer(UserService.class);
 
       users.existUser("first@vireo.dev");
@@ -51,8 +51,8 @@ class CallPlacementTest {
 
   @Test
   void aCallThatStallsTheReceivingThreadSendsItsMethodBackToThePool() {
-    try (Loopback loopback = Loopback.start(Transport.TCP, server -> server.export(UserService.class,
-        implementation))) {
+    try (Loopback loopback = Loopback.start(Transport.TCP,
+        server -> server.export(UserService.class, implementation))) {
       UserService users = loopback.client.refer(UserService.class);
       callUntilRunWhereReceived(users, implementation);
 
@@ -69,8 +69,8 @@ class CallPlacementTest {
 
   @Test
   void aCallThatWaitsOnTheReceivingThreadForWhatNeverComesIsInterrupted() {
-    try (Loopback loopback = Loopback.start(Transport.TCP, server -> server.export(UserService.class,
-        implementation))) {
+    try (Loopback loopback = Loopback.start(Transport.TCP,
+        server -> server.export(UserService.class, implementation))) {
       UserService users = loopback.client.refer(UserService.class);
       callUntilRunWhereReceived(users, implementation);
       // Waits for what a call read by the same I/O thread would bring, after this one.
@@ -141,8 +141,9 @@ class CallPlacementTest {
 
   @Test
   void aServiceDeclaredBlockingKeepsEveryCallOnThePool() {
-    try (Loopback loopback = Loopback.start(Transport.TCP, server -> server.export(UserService.class,
-        implementation, ExportOptions.builder().blocking(true).build()))) {
+    try (Loopback loopback = Loopback.start(Transport.TCP,
+        server -> server.export(UserService.class, implementation,
+            ExportOptions.builder().blocking(true).build()))) {
       UserService users = loopback.client.refer(UserService.class);
       // The same implementation exported again, not declared blocking: its calls prove short in
       // this many calls.

@@ -17,26 +17,34 @@ import java.util.function.Supplier;
 public final class AllocationBudget {
   private static final long FIXED = 1 << 20;
   private static final long PER_INPUT_BYTE = 1 << 10;
+  /** How many runs an input gets to come within the budget. */
+  private static final int RUNS = 3;
   private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private AllocationBudget() {}
 
   /**
    * Runs {@code decoding} of an input of {@code inputSize} bytes, fails if it allocated more than
-   * the budget, and returns what it returned. A run over budget is repeated once and fails only if
-   * it is over again: what is paid once per JVM (loading a class, Fory building the serializer of
-   * a type) is not the input's doing. So {@code decoding} must start from scratch each time.
+   * the budget, and returns what it returned. A run over budget is repeated, up to {@link
+   * #RUNS} runs in all, and fails only if the last is over too: what is paid once per JVM
+   * (loading a class, Fory building the serializer of a type) is not the input's doing, and can
+   * take two runs to settle (a type Fory first meets in one run sends the next down a path of its
+   * own, with classes of its own to load). An allocation the input causes is paid on every run.
+   * So {@code decoding} must start from scratch each time.
    */
   public static <T> T check(int inputSize, Supplier<T> decoding) {
     long budget = FIXED + PER_INPUT_BYTE * inputSize;
-    long before = THREADS.getCurrentThreadAllocatedBytes();
-    T result = decoding.get();
-    if (THREADS.getCurrentThreadAllocatedBytes() - before > budget) {
-      before = THREADS.getCurrentThreadAllocatedBytes();
+    long allocated;
+    T result;
+    int run = 0;
+    do {
+      run++;
+      long before = THREADS.getCurrentThreadAllocatedBytes();
       result = decoding.get();
-      assertWithMessage("bytes allocated decoding an input of %s bytes", inputSize)
-          .that(THREADS.getCurrentThreadAllocatedBytes() - before).isAtMost(budget);
-    }
+      allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+    } while (allocated > budget && run < RUNS);
+    assertWithMessage("bytes allocated decoding an input of %s bytes, run %s", inputSize, run)
+        .that(allocated).isAtMost(budget);
     return result;
   }
 

@@ -59,7 +59,7 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
   private final long receivedNanos;
   /** This call's connection's count of calls waiting in the pool; null if not counted. */
   private final AtomicInteger queuedFromConnection;
-  /** Where the method's calls run, told how long this one took; null if they always run on the pool. */
+  /** Where the method's calls run, told how long each took; null if they always run on the pool. */
   private final MethodPlacement placement;
   /** The I/O thread running the call where received, watched while the method runs; or null. */
   private HeldIoThreads.Held heldThread;
@@ -185,12 +185,12 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
       }
       request.release();
     }
-    if (answerLater != null) {
-      answerLater.run();
-      return;
-    }
     try {
-      replyResult(result);
+      if (answerLater != null) {
+        answerLater.run();
+      } else {
+        replyResult(result);
+      }
     } catch (Throwable broken) {
       // The call still ends, answered: a result too large to copy, say, must not leave it
       // waiting (and its room held) for ever.

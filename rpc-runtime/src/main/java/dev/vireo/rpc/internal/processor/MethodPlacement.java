@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * back to the pool. So a thread preempted now and then does not, while a method whose calls over
  * {@link #OVERRUN_NANOS} owe more than {@link #PAYBACK_NANOS} per call on average, or that holds
  * its thread for {@link #STALL_NANOS} at once, does: a cache that misses one call in twenty and
- * then waits 40 ms for a database goes back at its second miss. A garbage collection during a call excuses up to {@link
- * #PAUSE_EXCUSE_NANOS} of it.
+ * then waits 40 ms for a database goes back at its second miss. A garbage collection during a
+ * call excuses up to {@link #PAUSE_EXCUSE_NANOS} of it.
  *
  * <p>Each return makes the streak needed to come back {@link #STREAK_GROWTH} times longer; after
  * {@link #MAX_RETURNS} returns the method stays on the pool until a return is {@link
