@@ -133,10 +133,10 @@ public final class ExportOptions {
      * pool). It goes back to the pool when one of them holds that thread over 50 ms, or when
      * their time over 200 µs adds up to as much, and a call still holding it after a second while
      * it waits (parked, sleeping) is interrupted, since it may be waiting for a call that only its
-     * own thread would read. The calls of that thread's connections wait meanwhile. A method that waits only now and then (a cache miss, a queue
-     * that is usually full) is therefore worth declaring here; so is one that must never be
-     * interrupted. Services with {@code threads(..)} or {@code executor(..)} always run on their
-     * own threads.
+     * own thread would read. The calls of that thread's connections wait meanwhile. A method that
+     * waits only now and then (a cache miss, a queue that is usually full) is therefore worth
+     * declaring here; so is one that must never be interrupted. Services with {@code threads(..)}
+     * or {@code executor(..)} always run on their own threads.
      */
     public Builder blocking(boolean blocking) {
       this.blocking = blocking;

@@ -61,7 +61,10 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
   private final AtomicInteger queuedFromConnection;
   /** Where the method's calls run, told how long each took; null if they always run on the pool. */
   private final MethodPlacement placement;
-  /** The I/O thread running the call where received, watched while the method runs; or null. */
+  /**
+   * The I/O thread running the call where received, watched until the implementation returns;
+   * null before and after that, and on the pool.
+   */
   private HeldIoThreads.Held heldThread;
   /**
    * How long the call took from its start to the implementation's return, for its placement
@@ -115,13 +118,16 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
    */
   void runWhereReceived() {
     WeakReference<Object> mark = Pauses.mark();
-    heldThread = placement.heldThreads().current();
+    HeldIoThreads.Held thread = placement.heldThreads().current();
+    heldThread = thread;
     long start = System.nanoTime();
-    heldThread.running(placement, start, mark);
+    thread.running(placement, start, mark);
     try {
       runFrom(start);
     } finally {
-      heldThread.ended(); // if the call ended before it reached the implementation
+      if (heldThread != null) {
+        thread.ended(); // the call ended before it reached the implementation
+      }
     }
     if (dispatchNanos >= 0) {
       placement.ranWhereReceived(dispatchNanos, mark);
@@ -209,6 +215,7 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
     }
     if (heldThread != null) {
       heldThread.ended();
+      heldThread = null;
     }
   }
 

@@ -8,6 +8,7 @@ import java.lang.ref.WeakReference;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ public final class MethodPlacement {
 
   private final String method;
   private final HeldIoThreads heldThreads;
-  private final Clock clock;
+  private final LongSupplier clock;
   private volatile boolean received;
   /** Short calls in a row on the pool. */
   private final AtomicInteger streak = new AtomicInteger();
@@ -66,9 +67,9 @@ public final class MethodPlacement {
 
   /**
    * {@code method} names the method in the log; {@code heldThreads} watches the I/O threads
-   * that run its calls.
+   * that run its calls; {@code clock} gives {@link System#nanoTime} (tests bring their own).
    */
-  MethodPlacement(String method, HeldIoThreads heldThreads, Clock clock) {
+  MethodPlacement(String method, HeldIoThreads heldThreads, LongSupplier clock) {
     this.method = method;
     this.heldThreads = heldThreads;
     this.clock = clock;
@@ -171,7 +172,7 @@ public final class MethodPlacement {
       streak.set(0);
       debt.set(0);
       returns = unforgivenReturns() + 1;
-      lastReturnNanos = clock.nanoTime();
+      lastReturnNanos = clock.getAsLong();
     }
     int needed = streakNeeded();
     log.info("{} {}, holding up the calls behind it; its calls run on the server's pool {}",
@@ -201,12 +202,7 @@ public final class MethodPlacement {
 
   /** The returns to the pool less one for each {@link #FORGIVE_NANOS} since the last. */
   private int unforgivenReturns() {
-    long forgiven = (clock.nanoTime() - lastReturnNanos) / FORGIVE_NANOS;
+    long forgiven = (clock.getAsLong() - lastReturnNanos) / FORGIVE_NANOS;
     return (int) Math.max(0, returns - forgiven);
-  }
-
-  /** The time source; tests bring their own. */
-  interface Clock {
-    long nanoTime();
   }
 }

@@ -65,8 +65,9 @@ public final class ServerExecutors {
       return null;
     }
     if (heldThreads == null) {
-      heldThreads = new HeldIoThreads(watch()::lookNow);
-      watch().add(heldThreads);
+      StallWatch watch = watch();
+      heldThreads = new HeldIoThreads(watch::lookNow);
+      watch.add(heldThreads);
     }
     return MethodPlacement.forMethods(service, heldThreads);
   }

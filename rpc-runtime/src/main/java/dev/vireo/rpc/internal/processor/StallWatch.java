@@ -88,8 +88,8 @@ public final class StallWatch {
   /**
    * Looks at every pool and I/O thread; returns how long until the soonest of them needs another
    * look, or {@link CallPool#NOTHING_WAITING} if no pool has calls waiting and no I/O thread runs
-   * calls where received. A pool whose check fails (it could not
-   * start a thread for a stalled call, say) is looked at again as after a stall.
+   * calls where received. A pool whose check fails (it could not start a thread for a stalled
+   * call, say) is looked at again as after a stall.
    */
   private long checkAll() {
     long nextLook = CallPool.NOTHING_WAITING;
@@ -101,10 +101,7 @@ public final class StallWatch {
         logFailedCheck(pool, broken);
         poolNext = CallPool.RECHECK_NANOS;
       }
-      if (poolNext != CallPool.NOTHING_WAITING
-          && (nextLook == CallPool.NOTHING_WAITING || poolNext < nextLook)) {
-        nextLook = poolNext;
-      }
+      nextLook = sooner(nextLook, poolNext);
     }
     for (HeldIoThreads threads : heldThreads) {
       long threadsNext;
@@ -114,12 +111,17 @@ public final class StallWatch {
         logFailedCheck("the I/O threads", broken);
         threadsNext = HeldIoThreads.LOOK_NANOS;
       }
-      if (threadsNext != CallPool.NOTHING_WAITING
-          && (nextLook == CallPool.NOTHING_WAITING || threadsNext < nextLook)) {
-        nextLook = threadsNext;
-      }
+      nextLook = sooner(nextLook, threadsNext);
     }
     return nextLook;
+  }
+
+  /** The sooner of two next looks, either of which may be {@link CallPool#NOTHING_WAITING}. */
+  private static long sooner(long a, long b) {
+    if (a == CallPool.NOTHING_WAITING) {
+      return b;
+    }
+    return b == CallPool.NOTHING_WAITING ? a : Math.min(a, b);
   }
 
   private void logFailedCheck(Object watched, Throwable broken) {
