@@ -1,6 +1,7 @@
 package dev.vireo.rpc.internal.acceptor;
 
 import dev.vireo.rpc.internal.protocol.Response;
+import io.netty.buffer.ByteBufAllocator;
 import java.net.SocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -42,6 +43,15 @@ public interface ReplySink {
    */
   default boolean receivedByIoThread() {
     return false;
+  }
+
+  /**
+   * Where the calling thread best builds a reply's body, with room before it for its frame's
+   * header ({@code Frames.response} then writes the header there rather than copy the body into
+   * a frame); null where replies are not framed (in process).
+   */
+  default ByteBufAllocator frameAllocator() {
+    return null;
   }
 
   /**

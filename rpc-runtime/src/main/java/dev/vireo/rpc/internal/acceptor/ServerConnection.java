@@ -97,6 +97,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object message) {
+    writes.readStarted();
     InboundFrame frame = (InboundFrame) message;
     if (frame.isCancel()) {
       frame.release();
@@ -193,9 +194,17 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
     reply(id, new StatusError(status, message, false).toResponse(allocator));
   }
 
+  /** Flushes the replies of the calls that ran while the frames just read were handled. */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    writes.readComplete();
+    ctx.fireChannelReadComplete();
+  }
+
   /** Once the connection is gone, every call still in flight on it has lost its caller. */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    writes.readComplete();
     if (stallCheck != null) {
       stallCheck.cancel(false);
     }
@@ -253,6 +262,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
     @Override
     public List<X509Certificate> peerCertificates() {
       return peerCertificates;
+    }
+
+    @Override
+    public ByteBufAllocator frameAllocator() {
+      return writes.frameAllocator();
     }
 
     @Override

@@ -47,9 +47,7 @@ public final class ContextStore {
    * returns what it returned.
    */
   public static boolean call(CallContext context, Task task) throws Exception {
-    try (CallContext.Scope scope = attach(context)) {
-      return task.runInContext();
-    }
+    return ThreadLocalContexts.call(context, task);
   }
 
   /** Runs {@code task} with {@code context} as the served call, as {@link #attach} would. */

@@ -4,22 +4,28 @@ import dev.vireo.rpc.CallContext;
 import java.util.Map;
 
 /**
- * The two thread locals behind {@link ContextStore}: the call a thread serves, and the attachments
- * of the calls it makes. Every version of {@code ContextStore} keeps platform threads' contexts
- * here.
+ * The thread local behind {@link ContextStore}: the call a thread serves, and the attachments of
+ * the calls it makes, in one {@link Slots} per thread, so that entering and leaving a call looks
+ * the thread local up once. Every version of {@code ContextStore} keeps platform threads'
+ * contexts here.
  */
 final class ThreadLocalContexts {
-  private static final ThreadLocal<CallContext> SERVING = new ThreadLocal<>();
-  private static final ThreadLocal<Map<String, String>> OUTGOING = new ThreadLocal<>();
+  private static final ThreadLocal<Slots> SLOTS = ThreadLocal.withInitial(Slots::new);
 
   private ThreadLocalContexts() {}
 
+  /** One thread's context; only that thread reads or changes it. */
+  private static final class Slots {
+    CallContext serving;
+    Map<String, String> outgoing;
+  }
+
   static CallContext serving() {
-    return SERVING.get();
+    return SLOTS.get().serving;
   }
 
   static Map<String, String> outgoing() {
-    return OUTGOING.get();
+    return SLOTS.get().outgoing;
   }
 
   /**
@@ -27,20 +33,38 @@ final class ThreadLocalContexts {
    * outgoing attachments of when it opened.
    */
   static CallContext.Scope attach(CallContext context) {
-    CallContext previous = SERVING.get();
-    Map<String, String> outgoing = OUTGOING.get();
-    SERVING.set(context);
+    Slots slots = SLOTS.get();
+    CallContext previous = slots.serving;
+    Map<String, String> outgoing = slots.outgoing;
+    slots.serving = context;
     return () -> {
-      SERVING.set(previous);
-      OUTGOING.set(outgoing);
+      slots.serving = previous;
+      slots.outgoing = outgoing;
     };
+  }
+
+  /**
+   * Runs {@code task} as {@link #attach} would around it, and returns what it returned; the
+   * server's way into every call, so it makes no scope.
+   */
+  static boolean call(CallContext context, ContextStore.Task task) throws Exception {
+    Slots slots = SLOTS.get();
+    CallContext previous = slots.serving;
+    Map<String, String> outgoing = slots.outgoing;
+    slots.serving = context;
+    try {
+      return task.runInContext();
+    } finally {
+      slots.serving = previous;
+      slots.outgoing = outgoing;
+    }
   }
 
   /** Sets the outgoing attachments until the scope closes. */
   static CallContext.Scope withOutgoing(Map<String, String> attachments) {
-    Map<String, String> previous = OUTGOING.get();
-    OUTGOING.set(attachments);
-    // set, not remove: the thread keeps its map entry, so the next call does not allocate one
-    return () -> OUTGOING.set(previous);
+    Slots slots = SLOTS.get();
+    Map<String, String> previous = slots.outgoing;
+    slots.outgoing = attachments;
+    return () -> slots.outgoing = previous;
   }
 }

@@ -7,6 +7,7 @@ import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.ServerInterceptor;
 import dev.vireo.rpc.internal.context.ContextStore;
+import dev.vireo.rpc.internal.protocol.FrameHeader;
 import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.internal.protocol.ResponseStatus;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>A failure while the arguments are read means the method did not run ({@code
  * SERIALIZATION}); anything the implementation throws means it did (a business exception).
  */
-final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
+final class IncomingCall implements ServerCall, Runnable, ContextStore.Task, BooleanSupplier {
   private static final Logger log = LoggerFactory.getLogger(IncomingCall.class);
   private static final StackTraceElement[] NO_FRAMES = {};
 
@@ -166,7 +168,7 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
       boolean ran;
       try {
         ran = ContextStore.call(
-            CallContext.of(deadlineNanos, request.attachments(), replies::cancelled), this);
+            CallContext.of(deadlineNanos, request.attachments(), this), this);
       } finally {
         dispatchEnded(now);
       }
@@ -242,6 +244,12 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
     return true;
   }
 
+  /** Whether the caller gave up on the call: its context's {@code isCancelled()} asks. */
+  @Override
+  public boolean getAsBoolean() {
+    return replies.cancelled();
+  }
+
   @Override
   public ValueReader arguments() {
     if (arguments == null) {
@@ -312,7 +320,14 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task {
     }
     ByteBuf body;
     try {
-      body = out == null ? allocator.buffer(0, 0) : out.finish(allocator);
+      ByteBufAllocator frames = replies.frameAllocator();
+      if (out == null) {
+        body = allocator.buffer(0, 0);
+      } else if (frames == null) {
+        body = out.finish(allocator);
+      } else {
+        body = out.finish(frames, FrameHeader.SIZE);
+      }
     } finally {
       if (out != null) {
         out.discard(); // when finish failed: the writer still holds its codec

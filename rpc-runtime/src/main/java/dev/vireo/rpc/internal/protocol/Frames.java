@@ -74,11 +74,20 @@ public final class Frames {
   }
 
   /**
-   * A reply frame to message {@code id}, built as {@link #request} builds one. The response keeps
-   * its own reference.
+   * A reply frame to message {@code id}, built as {@link #request} builds one, or, when the body
+   * has room for the header before it, the body itself with the header written there. The
+   * response keeps its own reference.
    */
   public static ByteBuf response(ByteBufAllocator allocator, long id, int serialization,
       Response response) {
+    ByteBuf body = response.body();
+    if (body.readerIndex() >= FrameHeader.SIZE) {
+      int end = body.writerIndex();
+      int start = body.readerIndex() - FrameHeader.SIZE;
+      body.retain().setIndex(start, start);
+      writeHeader(body, serialization, FrameHeader.FLAG_RESPONSE, response.status(), id);
+      return finish(body.writerIndex(end));
+    }
     ByteBuf header = allocator.buffer(FrameHeader.SIZE + copiedSize(allocator, response.body()));
     writeHeader(header, serialization, FrameHeader.FLAG_RESPONSE, response.status(), id);
     return withBody(allocator, header, response.body());
@@ -111,15 +120,19 @@ public final class Frames {
     return finish(frame);
   }
 
+  /**
+   * Writes a header whose body size is 0 until {@link #finish}: magic, header size, version,
+   * serialization, flags, status and the reserved byte, big-endian, make the first eight bytes,
+   * written at once, as are the id and the body size.
+   */
   private static void writeHeader(ByteBuf frame, int serialization, int flags, int status,
       long id) {
-    frame.writeShort(FrameHeader.MAGIC);
-    frame.writeByte(FrameHeader.SIZE);
-    frame.writeByte(FrameHeader.VERSION);
-    frame.writeByte(serialization);
-    frame.writeByte(flags);
-    frame.writeByte(status);
-    frame.writeByte(0);
+    frame.writeLong((FrameHeader.MAGIC & 0xffffL) << 48
+        | (FrameHeader.SIZE & 0xffL) << 40
+        | (FrameHeader.VERSION & 0xffL) << 32
+        | (serialization & 0xffL) << 24
+        | (flags & 0xffL) << 16
+        | (status & 0xffL) << 8);
     frame.writeLong(id);
     frame.writeInt(0);
   }

@@ -19,7 +19,15 @@ public interface BodyWriter extends ValueWriter {
    * The encoded body in a buffer from {@code allocator}, owned by the caller. The writer cannot be
    * used afterwards. Must not be called after a failure.
    */
-  ByteBuf finish(ByteBufAllocator allocator);
+  default ByteBuf finish(ByteBufAllocator allocator) {
+    return finish(allocator, 0);
+  }
+
+  /**
+   * As {@link #finish(ByteBufAllocator)}, with {@code headroom} bytes of room before the body (its
+   * reader index), where a frame's header can be written so that the body needs no copy.
+   */
+  ByteBuf finish(ByteBufAllocator allocator, int headroom);
 
   /** Drops what was written. The writer cannot be used afterwards. Idempotent. */
   void discard();

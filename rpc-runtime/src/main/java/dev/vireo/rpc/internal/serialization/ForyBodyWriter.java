@@ -129,7 +129,7 @@ final class ForyBodyWriter implements BodyWriter {
   }
 
   @Override
-  public ByteBuf finish(ByteBufAllocator allocator) {
+  public ByteBuf finish(ByteBufAllocator allocator, int headroom) {
     if (failure != null) {
       throw new IllegalStateException("the body failed to encode", failure);
     }
@@ -137,8 +137,8 @@ final class ForyBodyWriter implements BodyWriter {
       throw new IllegalStateException("finish() after the writer was finished or discarded");
     }
     int length = buffer.writerIndex();
-    ByteBuf body = allocator.buffer(length, length);
-    body.writeBytes(buffer.getHeapMemory(), 0, length);
+    ByteBuf body = allocator.buffer(headroom + length, headroom + length);
+    body.setIndex(headroom, headroom).writeBytes(buffer.getHeapMemory(), 0, length);
     discard();
     return body;
   }

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * of calls costs one pooled buffer, taken and let go on the event loop, rather than one per call
  * taken on each caller's thread. A frame queued by the event loop itself (a reply from a service
  * run on the I/O thread) is written at once, and flushed with everything else written in the same
- * pass of the loop.
+ * pass of the loop: at the end of the read it answers, when its handler says when reads start and
+ * end ({@link #readStarted}), as Netty's handlers flush once per read.
  */
 public final class WriteQueue {
   /** Frames written per flush at most, so one busy connection cannot starve its event loop. */
@@ -50,6 +51,10 @@ public final class WriteQueue {
    */
   private ByteBuf batch;
   private int batched;
+  /** Whether the event loop is passing on frames it read, whose end flushes; loop only. */
+  private boolean reading;
+  /** Whether a frame was written while reading, to be flushed when the read ends; loop only. */
+  private boolean writtenWhileReading;
 
   public WriteQueue(Channel channel) {
     this.channel = channel;
@@ -68,11 +73,34 @@ public final class WriteQueue {
   public void enqueue(ByteBuf frame) {
     if (channel.eventLoop().inEventLoop() && frames.isEmpty()) {
       channel.write(frame, channel.voidPromise());
+      if (reading) {
+        writtenWhileReading = true;
+        return;
+      }
     } else {
       queuedBytes.addAndGet(frame.readableBytes());
       frames.add(frame);
     }
     scheduleFlush();
+  }
+
+  /**
+   * On the event loop, before it passes on a frame it read: what it writes until {@link
+   * #readComplete} is flushed then, not by a task of its own. The caller must call {@code
+   * readComplete} once the read ends (Netty's {@code channelReadComplete}, which follows every
+   * read) or the channel closes.
+   */
+  public void readStarted() {
+    reading = true;
+  }
+
+  /** On the event loop, once a read ends: flushes what was written while it lasted. */
+  public void readComplete() {
+    reading = false;
+    if (writtenWhileReading) {
+      writtenWhileReading = false;
+      channel.flush();
+    }
   }
 
   /** Makes sure a flush task is pending; if the event loop has stopped, lets the queue go. */

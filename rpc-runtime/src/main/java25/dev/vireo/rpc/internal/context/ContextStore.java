@@ -107,6 +107,9 @@ public final class ContextStore {
    * returns what it returned.
    */
   public static boolean call(CallContext context, Task task) throws Exception {
+    if (!Thread.currentThread().isVirtual()) {
+      return ThreadLocalContexts.call(context, task);
+    }
     return bind(context, task::runInContext);
   }
 

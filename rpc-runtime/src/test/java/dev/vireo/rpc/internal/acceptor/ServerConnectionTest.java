@@ -15,6 +15,9 @@ import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.LeakPresenceDetector;
 import java.time.Duration;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -246,6 +250,44 @@ class ServerConnectionTest {
     reply.release();
     assertThat(small.isOpen()).isTrue();
     small.finishAndReleaseAll();
+  }
+
+  @Test
+  void repliesGivenWhileTheirRequestsAreReadAreFlushedOnceAsTheReadEnds() {
+    AtomicInteger flushes = new AtomicInteger();
+    AtomicInteger flushesWhenTheReadEnded = new AtomicInteger(-1);
+    ServerConnection connection = new ServerConnection((request, replies) -> {
+      request.release();
+      ByteBuf body = replies.frameAllocator().buffer(FrameHeader.SIZE + 1);
+      body.setIndex(FrameHeader.SIZE, FrameHeader.SIZE).writeByte(7);
+      replies.reply(new Response(0, body));
+    }, new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, FRAME_TIMEOUT),
+        new ServerLimits(10, CALLS_PER_CONNECTION, BYTES_IN_FLIGHT),
+        new BytesInFlight(BYTES_IN_FLIGHT));
+    EmbeddedChannel inline = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+      @Override
+      public void flush(ChannelHandlerContext ctx) {
+        flushes.incrementAndGet();
+        ctx.flush();
+      }
+    }, connection.newDecoder(), connection, new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelReadComplete(ChannelHandlerContext ctx) {
+        flushesWhenTheReadEnded.set(flushes.get());
+      }
+    });
+
+    inline.writeInbound(Unpooled.wrappedBuffer(request(1, false, 0), request(2, false, 0)));
+
+    assertThat(flushesWhenTheReadEnded.get()).isEqualTo(1);
+    assertThat(flushes.get()).isEqualTo(1);
+    for (long id = 1; id <= 2; id++) {
+      ByteBuf reply = inline.readOutbound();
+      assertThat(reply.getLong(FrameHeader.ID_OFFSET)).isEqualTo(id);
+      assertThat(reply.getByte(FrameHeader.SIZE)).isEqualTo((byte) 7);
+      reply.release();
+    }
+    inline.finishAndReleaseAll();
   }
 
   @Test

@@ -80,6 +80,24 @@ class FrameCodecTest {
   }
 
   @Test
+  void aReplyBodyWithRoomForTheHeaderBeforeItBecomesItsOwnFrame() {
+    ByteBuf body = ALLOCATOR.directBuffer(FrameHeader.SIZE + 2);
+    body.setIndex(FrameHeader.SIZE, FrameHeader.SIZE).writeByte(0x2a).writeByte(0x2b);
+    Response response = new Response(3, body);
+    ByteBuf frame = Frames.response(ALLOCATOR, 7, 1, response);
+    response.release();
+    try {
+      assertThat(frame).isSameInstanceAs(body);
+      assertThat(frame.refCnt()).isEqualTo(1);
+      assertThat(ByteBufUtil.hexDump(frame))
+          .isEqualTo("5652" + "14" + "01" + "01" + "01" + "03" + "00" + "0000000000000007"
+              + "00000002" + "2a2b");
+    } finally {
+      frame.release();
+    }
+  }
+
+  @Test
   void aGoingAwayNoticeIsAHeaderWithItsOwnFlagAndNothingElse() {
     ByteBuf notice = Frames.goAway(ALLOCATOR);
     try {
