@@ -46,11 +46,12 @@ public interface ReplySink {
   }
 
   /**
-   * Where the calling thread best builds a reply's body, with room before it for its frame's
-   * header ({@code Frames.response} then writes the header there rather than copy the body into
-   * a frame); null where replies are not framed (in process).
+   * Where the calling thread best builds a reply body of {@code size} bytes, with room before it
+   * for its frame's header ({@code Frames.response} then writes the header there rather than copy
+   * the body into a frame); null where replies are not framed (in process) or a body that large
+   * would not be sent.
    */
-  default ByteBufAllocator frameAllocator() {
+  default ByteBufAllocator frameAllocator(int size) {
     return null;
   }
 

@@ -98,7 +98,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object message) {
     writes.readStarted();
-    InboundFrame frame = (InboundFrame) message;
+    try {
+      handle(ctx, (InboundFrame) message);
+    } finally {
+      writes.readEnded();
+    }
+  }
+
+  private void handle(ChannelHandlerContext ctx, InboundFrame frame) {
     if (frame.isCancel()) {
       frame.release();
       Reply call = calls.get(frame.id());
@@ -204,7 +211,6 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
   /** Once the connection is gone, every call still in flight on it has lost its caller. */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    writes.readComplete();
     if (stallCheck != null) {
       stallCheck.cancel(false);
     }
@@ -265,8 +271,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
     }
 
     @Override
-    public ByteBufAllocator frameAllocator() {
-      return writes.frameAllocator();
+    public ByteBufAllocator frameAllocator(int size) {
+      return size > settings.maxBodySize() ? null : writes.frameAllocator();
     }
 
     @Override

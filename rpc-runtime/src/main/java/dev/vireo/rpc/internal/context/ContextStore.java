@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Where a thread keeps the call it serves and the attachments of the calls it makes, for {@link
- * CallContext}: here in two thread locals ({@link ThreadLocalContexts}). On JDK 25 and later a
+ * CallContext}: here in a thread local ({@link ThreadLocalContexts}). On JDK 25 and later a
  * version of this class of its own (in the jar's {@code META-INF/versions/25}) keeps a virtual
  * thread's served call in a {@code ScopedValue} instead, since a thread local's first use builds
  * the thread's thread-local map, which a virtual thread made for one call would pay on every call.

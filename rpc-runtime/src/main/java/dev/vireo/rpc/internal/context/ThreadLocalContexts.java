@@ -30,7 +30,8 @@ final class ThreadLocalContexts {
 
   /**
    * Makes {@code context} the served call until the scope closes, which also restores the
-   * outgoing attachments of when it opened.
+   * outgoing attachments of when it opened, on the thread that closes it (a scope closed on
+   * another thread must not change the context of one that may be serving a call meanwhile).
    */
   static CallContext.Scope attach(CallContext context) {
     Slots slots = SLOTS.get();
@@ -38,8 +39,9 @@ final class ThreadLocalContexts {
     Map<String, String> outgoing = slots.outgoing;
     slots.serving = context;
     return () -> {
-      slots.serving = previous;
-      slots.outgoing = outgoing;
+      Slots closing = SLOTS.get();
+      closing.serving = previous;
+      closing.outgoing = outgoing;
     };
   }
 
@@ -65,6 +67,6 @@ final class ThreadLocalContexts {
     Slots slots = SLOTS.get();
     Map<String, String> previous = slots.outgoing;
     slots.outgoing = attachments;
-    return () -> slots.outgoing = previous;
+    return () -> SLOTS.get().outgoing = previous;
   }
 }

@@ -320,7 +320,7 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task, Boo
     }
     ByteBuf body;
     try {
-      ByteBufAllocator frames = replies.frameAllocator();
+      ByteBufAllocator frames = out == null ? null : replies.frameAllocator(out.size());
       if (out == null) {
         body = allocator.buffer(0, 0);
       } else if (frames == null) {

@@ -75,18 +75,18 @@ public final class Frames {
 
   /**
    * A reply frame to message {@code id}, built as {@link #request} builds one, or, when the body
-   * has room for the header before it, the body itself with the header written there. The
-   * response keeps its own reference.
+   * starts just after room for the header (a reply body built for its frame, as {@code
+   * BodyWriter.finish(allocator, FrameHeader.SIZE)} builds it), the body itself with the header
+   * written there. The response keeps its own reference.
    */
   public static ByteBuf response(ByteBufAllocator allocator, long id, int serialization,
       Response response) {
     ByteBuf body = response.body();
-    if (body.readerIndex() >= FrameHeader.SIZE) {
+    if (body.readerIndex() == FrameHeader.SIZE && !body.isReadOnly()) {
       int end = body.writerIndex();
-      int start = body.readerIndex() - FrameHeader.SIZE;
-      body.retain().setIndex(start, start);
+      body.setIndex(0, 0);
       writeHeader(body, serialization, FrameHeader.FLAG_RESPONSE, response.status(), id);
-      return finish(body.writerIndex(end));
+      return finish(body.writerIndex(end)).retain();
     }
     ByteBuf header = allocator.buffer(FrameHeader.SIZE + copiedSize(allocator, response.body()));
     writeHeader(header, serialization, FrameHeader.FLAG_RESPONSE, response.status(), id);

@@ -15,6 +15,9 @@ public interface BodyWriter extends ValueWriter {
    */
   int firstValueHash();
 
+  /** The bytes written so far. Must not be called after {@link #finish} or {@link #discard}. */
+  int size();
+
   /**
    * The encoded body in a buffer from {@code allocator}, owned by the caller. The writer cannot be
    * used afterwards. Must not be called after a failure.

@@ -129,6 +129,14 @@ final class ForyBodyWriter implements BodyWriter {
   }
 
   @Override
+  public int size() {
+    if (buffer == null) {
+      throw new IllegalStateException("size() after the writer was finished or discarded");
+    }
+    return buffer.writerIndex();
+  }
+
+  @Override
   public ByteBuf finish(ByteBufAllocator allocator, int headroom) {
     if (failure != null) {
       throw new IllegalStateException("the body failed to encode", failure);

@@ -51,10 +51,10 @@ public final class WriteQueue {
    */
   private ByteBuf batch;
   private int batched;
-  /** Whether the event loop is passing on frames it read, whose end flushes; loop only. */
+  /** Whether the event loop is handling a frame it read, whose read's end flushes; loop only. */
   private boolean reading;
-  /** Whether a frame was written while reading, to be flushed when the read ends; loop only. */
-  private boolean writtenWhileReading;
+  /** Whether a frame written while reading waits for the read's end to be flushed; loop only. */
+  private boolean flushOwed;
 
   public WriteQueue(Channel channel) {
     this.channel = channel;
@@ -74,7 +74,7 @@ public final class WriteQueue {
     if (channel.eventLoop().inEventLoop() && frames.isEmpty()) {
       channel.write(frame, channel.voidPromise());
       if (reading) {
-        writtenWhileReading = true;
+        flushOwed = true;
         return;
       }
     } else {
@@ -85,20 +85,27 @@ public final class WriteQueue {
   }
 
   /**
-   * On the event loop, before it passes on a frame it read: what it writes until {@link
-   * #readComplete} is flushed then, not by a task of its own. The caller must call {@code
+   * On the event loop, around the handling of each frame it read: what it writes meanwhile is
+   * flushed by {@link #readComplete}, not by a task of its own. The caller must call {@code
    * readComplete} once the read ends (Netty's {@code channelReadComplete}, which follows every
-   * read) or the channel closes.
+   * read).
    */
   public void readStarted() {
     reading = true;
   }
 
-  /** On the event loop, once a read ends: flushes what was written while it lasted. */
-  public void readComplete() {
+  /** On the event loop, once the frame that {@link #readStarted} announced is handled. */
+  public void readEnded() {
     reading = false;
-    if (writtenWhileReading) {
-      writtenWhileReading = false;
+  }
+
+  /**
+   * On the event loop, once a read ends: flushes what was written while its frames were handled,
+   * again if flushing made the pipeline read more (a TLS handler may, and then fires no read end).
+   */
+  public void readComplete() {
+    while (flushOwed) {
+      flushOwed = false;
       channel.flush();
     }
   }
@@ -186,6 +193,7 @@ public final class WriteQueue {
     }
     writeBatch();
     // Also flushes what the event loop wrote directly since the last flush.
+    flushOwed = false;
     channel.flush();
     if (!frames.isEmpty()) {
       scheduleFlush();

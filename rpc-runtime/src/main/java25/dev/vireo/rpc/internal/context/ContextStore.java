@@ -7,7 +7,7 @@ import java.util.Map;
  * Where a thread keeps the call it serves and the attachments of the calls it makes, for {@link
  * CallContext}; the version for JDK 25 and later.
  *
- * <p>A platform thread keeps both in thread locals ({@link ThreadLocalContexts}), as on earlier
+ * <p>A platform thread keeps both in a thread local ({@link ThreadLocalContexts}), as on earlier
  * JDKs: a pool thread builds its thread-local map once and reuses it for every call. A virtual
  * thread is usually made for one call, and a thread local's first use would build it a map for
  * that call alone. So while the runtime serves a call on a virtual thread ({@link #call}, {@link

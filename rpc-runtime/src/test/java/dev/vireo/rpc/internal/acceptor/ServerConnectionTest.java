@@ -258,7 +258,7 @@ class ServerConnectionTest {
     AtomicInteger flushesWhenTheReadEnded = new AtomicInteger(-1);
     ServerConnection connection = new ServerConnection((request, replies) -> {
       request.release();
-      ByteBuf body = replies.frameAllocator().buffer(FrameHeader.SIZE + 1);
+      ByteBuf body = replies.frameAllocator(1).buffer(FrameHeader.SIZE + 1);
       body.setIndex(FrameHeader.SIZE, FrameHeader.SIZE).writeByte(7);
       replies.reply(new Response(0, body));
     }, new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, FRAME_TIMEOUT),
@@ -288,6 +288,15 @@ class ServerConnectionTest {
       reply.release();
     }
     inline.finishAndReleaseAll();
+  }
+
+  @Test
+  void aReplyBodyTooLargeToSendIsNotBuiltWhereFramesAre() {
+    channel.writeInbound(request(1, false, 0));
+
+    assertThat(sinks.get(0).frameAllocator(LIMIT)).isNotNull();
+    assertThat(sinks.get(0).frameAllocator(LIMIT + 1)).isNull();
+    sinks.get(0).noReply();
   }
 
   @Test

@@ -98,6 +98,23 @@ class FrameCodecTest {
   }
 
   @Test
+  void aReplyBodyWithOtherRoomBeforeItIsCopiedIntoAFrame() {
+    ByteBuf body = ALLOCATOR.directBuffer(FrameHeader.SIZE + 5);
+    body.setIndex(FrameHeader.SIZE + 4, FrameHeader.SIZE + 4).writeByte(0x2a);
+    Response response = new Response(0, body);
+    ByteBuf frame = Frames.response(ALLOCATOR, 7, 1, response);
+    response.release();
+    try {
+      assertThat(frame).isNotSameInstanceAs(body);
+      assertThat(ByteBufUtil.hexDump(frame))
+          .isEqualTo("5652" + "14" + "01" + "01" + "01" + "00" + "00" + "0000000000000007"
+              + "00000001" + "2a");
+    } finally {
+      frame.release();
+    }
+  }
+
+  @Test
   void aGoingAwayNoticeIsAHeaderWithItsOwnFlagAndNothingElse() {
     ByteBuf notice = Frames.goAway(ALLOCATOR);
     try {
