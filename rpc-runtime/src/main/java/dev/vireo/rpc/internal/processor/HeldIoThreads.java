@@ -21,20 +21,25 @@ import org.slf4j.LoggerFactory;
  */
 final class HeldIoThreads {
   static final long INTERRUPT_NANOS = TimeUnit.SECONDS.toNanos(1);
-  /** How often the watch looks while calls run where received. */
+  /**
+   * How often the watch looks while calls run where received; once a look finds that none ran
+   * since the one before, it sleeps until a call starts.
+   */
   static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private static final Logger log = LoggerFactory.getLogger(HeldIoThreads.class);
 
   private final Set<Held> threads = ConcurrentHashMap.newKeySet();
-  /** Wakes the watch, which sleeps while no thread needs watching. */
+  /**
+   * Wakes the watch if it sleeps, which it does while no thread needs watching; told at every
+   * call's start, it costs a volatile read while the watch is awake.
+   */
   private final Runnable wakeWatch;
   private final FastThreadLocal<Held> current = new FastThreadLocal<>() {
     @Override
     protected Held initialValue() {
-      Held held = new Held(Thread.currentThread());
+      Held held = new Held(Thread.currentThread(), wakeWatch);
       threads.add(held);
-      wakeWatch.run();
       return held;
     }
 
@@ -55,16 +60,15 @@ final class HeldIoThreads {
 
   /**
    * Looks at every thread's call at {@code nowNanos}; returns how long until the next look, or
-   * {@link CallPool#NOTHING_WAITING} if no thread ever ran a call where received.
+   * {@link CallPool#NOTHING_WAITING} if no thread runs a call where received nor started one
+   * since the last look (the next call to start wakes the watch).
    */
   long check(long nowNanos) {
-    if (threads.isEmpty()) {
-      return CallPool.NOTHING_WAITING;
-    }
+    boolean busy = false;
     for (Held held : threads) {
-      held.check(nowNanos);
+      busy |= held.check(nowNanos);
     }
-    return LOOK_NANOS;
+    return busy ? LOOK_NANOS : CallPool.NOTHING_WAITING;
   }
 
   /** One I/O thread, and the call it runs where received, if any. */
@@ -74,23 +78,33 @@ final class HeldIoThreads {
     private static final long INTERRUPTED = Long.MIN_VALUE + 2;
 
     private final Thread thread;
+    private final Runnable wakeWatch;
     /** When the running call started; or IDLE, INTERRUPTING, INTERRUPTED. */
     private final AtomicLong state = new AtomicLong(IDLE);
+    /** How many calls the thread started, for the watch to tell whether any ran between looks. */
+    private final AtomicLong started = new AtomicLong();
+    /** How many {@link #started} the watch saw at its last look; the watch's thread only. */
+    private long seenStarted;
     private volatile MethodPlacement placement;
     private volatile WeakReference<Object> mark;
 
-    private Held(Thread thread) {
+    private Held(Thread thread, Runnable wakeWatch) {
       this.thread = thread;
+      this.wakeWatch = wakeWatch;
     }
 
     /**
      * On the thread: a call of {@code placement}'s method starts at {@code nowNanos}, after
-     * {@code mark} (from {@link Pauses#mark}).
+     * {@code mark} (from {@link Pauses#mark}); wakes the watch if it sleeps. The call is counted
+     * and its start published before the watch's sleep is looked at, and the watch looks at both
+     * again once it says it sleeps: one of the two sees the other.
      */
     void running(MethodPlacement placement, long nowNanos, WeakReference<Object> mark) {
       this.placement = placement;
       this.mark = mark;
+      started.lazySet(started.get() + 1); // this thread alone counts its calls
       state.set(nowNanos);
+      wakeWatch.run();
     }
 
     /**
@@ -108,15 +122,19 @@ final class HeldIoThreads {
       Thread.interrupted(); // the watch's, or one the implementation left: not the event loop's
     }
 
-    private void check(long nowNanos) {
+    /** Looks at the thread's call, if any; returns whether it ran one since the last look. */
+    private boolean check(long nowNanos) {
       long since = state.get();
+      long count = started.get();
+      boolean ranSinceLastLook = count != seenStarted || since != IDLE;
+      seenStarted = count;
       if (since == IDLE || since == INTERRUPTING || since == INTERRUPTED) {
-        return;
+        return ranSinceLastLook;
       }
       MethodPlacement method = placement;
       WeakReference<Object> startMark = mark;
       if (state.get() != since) {
-        return; // that call ended: what was read may be the next call's
+        return true; // that call ended: what was read may be the next call's
       }
       long held = nowNanos - since;
       if (held > MethodPlacement.STALL_NANOS) {
@@ -142,6 +160,7 @@ final class HeldIoThreads {
             + " export its service with ExportOptions.builder().blocking(true)", method,
             thread.getName(), TimeUnit.NANOSECONDS.toMillis(held), where);
       }
+      return true;
     }
   }
 }

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One thread that finds calls stuck behind busy threads in its {@link CallPool}s, and calls that
  * hold an I/O thread too long ({@link HeldIoThreads}, looked at every {@link
- * HeldIoThreads#LOOK_NANOS} once an I/O thread has run a call where received): while any pool
+ * HeldIoThreads#LOOK_NANOS} while I/O threads run calls where received, until a look finds that
+ * none ran since the last): while any pool
  * has calls waiting it sleeps until the first moment one of them could be stalled (its oldest
  * call's waiting time reaching {@link CallPool#STALL_NANOS}) and looks then, and otherwise it
  * sleeps until a pool tells it that a call was left to wait (for an awake thread, or for a thread
@@ -50,8 +51,9 @@ public final class StallWatch {
   }
 
   /**
-   * Wakes the watch to look now: told by a pool that left a call waiting (to be taken by an awake
-   * thread or a woken one), and by an I/O thread about to run its first call where received.
+   * Wakes the watch to look now if it sleeps: told by a pool that left a call waiting (to be
+   * taken by an awake thread or a woken one), and by an I/O thread about to run a call where
+   * received.
    */
   public void lookNow() {
     if (sleeping.get() && sleeping.compareAndSet(true, false)) {

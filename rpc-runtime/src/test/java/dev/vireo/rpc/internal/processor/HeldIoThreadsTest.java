@@ -27,13 +27,70 @@ class HeldIoThreadsTest {
   }
 
   @Test
-  void theWatchSleepsUntilAThreadFirstRunsACallWhereReceived() {
+  void theWatchSleepsUntilAThreadRunsACallWhereReceived() {
     assertThat(threads.check(START)).isEqualTo(CallPool.NOTHING_WAITING);
 
-    threads.current();
+    HeldIoThreads.Held thread = threads.current();
 
+    assertThat(watchWoken.get()).isEqualTo(0);
+    assertThat(threads.check(START)).isEqualTo(CallPool.NOTHING_WAITING);
+    thread.running(placement, START, noPause);
     assertThat(watchWoken.get()).isEqualTo(1);
     assertThat(threads.check(START)).isEqualTo(HeldIoThreads.LOOK_NANOS);
+  }
+
+  @Test
+  void theWatchLooksUntilALookFindsThatNoCallRanSinceTheLastOne() {
+    HeldIoThreads.Held thread = threads.current();
+    thread.running(placement, START, noPause);
+    thread.ended();
+    thread.running(placement, START + 1, noPause);
+    thread.ended();
+
+    assertThat(threads.check(START + 2)).isEqualTo(HeldIoThreads.LOOK_NANOS);
+    assertThat(threads.check(START + 3)).isEqualTo(CallPool.NOTHING_WAITING);
+    thread.running(placement, START + 4, noPause);
+    thread.ended();
+    assertThat(threads.check(START + 5)).isEqualTo(HeldIoThreads.LOOK_NANOS);
+  }
+
+  @Test
+  void aCallStillRunningKeepsTheWatchLooking() {
+    HeldIoThreads.Held thread = threads.current();
+    thread.running(placement, START, noPause);
+
+    assertThat(threads.check(START + 1)).isEqualTo(HeldIoThreads.LOOK_NANOS);
+    assertThat(threads.check(START + 2)).isEqualTo(HeldIoThreads.LOOK_NANOS);
+    thread.ended();
+  }
+
+  @Test
+  void aRealWatchSleepsOnceCallsStopAndWakesForTheNextOne() throws Exception {
+    StallWatch watch = new StallWatch("test-held-watch");
+    try {
+      HeldIoThreads watched = new HeldIoThreads(watch::lookNow);
+      watch.add(watched);
+      MethodPlacement method = new MethodPlacement("Jobs.get()", watched, System::nanoTime);
+      Thread watchThread = threadNamed("test-held-watch");
+      HeldIoThreads.Held thread = watched.current();
+      thread.running(method, System.nanoTime(), noPause);
+
+      awaitState(watchThread, Thread.State.TIMED_WAITING); // looking every LOOK_NANOS
+      thread.ended();
+      awaitState(watchThread, Thread.State.WAITING); // asleep, with nothing to look at
+      thread.running(method, System.nanoTime(), noPause);
+      awaitState(watchThread, Thread.State.TIMED_WAITING);
+      thread.ended();
+    } finally {
+      watch.stop();
+    }
+  }
+
+  private static Thread threadNamed(String name) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
