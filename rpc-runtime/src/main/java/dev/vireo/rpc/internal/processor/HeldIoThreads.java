@@ -21,20 +21,26 @@ import org.slf4j.LoggerFactory;
  */
 final class HeldIoThreads {
   static final long INTERRUPT_NANOS = TimeUnit.SECONDS.toNanos(1);
-  /**
-   * How often the watch looks while calls run where received; once a look finds that none ran
-   * since the one before, it sleeps until a call starts.
-   */
+  /** How often the watch looks while calls run where received. */
   static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /**
+   * After this many looks in a row (a second) found that no call ran since the one before, the
+   * watch sleeps until a call starts: calls further apart than that wake it, at most once a
+   * second, and an idle server's watch sleeps.
+   */
+  static final int IDLE_LOOKS = 10;
 
   private static final Logger log = LoggerFactory.getLogger(HeldIoThreads.class);
 
   private final Set<Held> threads = ConcurrentHashMap.newKeySet();
   /**
    * Wakes the watch if it sleeps, which it does while no thread needs watching; told at every
-   * call's start, it costs a volatile read while the watch is awake.
+   * call's start, it costs a volatile read while the watch is awake, and a compare-and-set and an
+   * unpark when it sleeps.
    */
   private final Runnable wakeWatch;
+  /** How many looks in a row found no call since the one before; the watch's thread only. */
+  private int idleLooks = IDLE_LOOKS;
   private final FastThreadLocal<Held> current = new FastThreadLocal<>() {
     @Override
     protected Held initialValue() {
@@ -60,15 +66,16 @@ final class HeldIoThreads {
 
   /**
    * Looks at every thread's call at {@code nowNanos}; returns how long until the next look, or
-   * {@link CallPool#NOTHING_WAITING} if no thread runs a call where received nor started one
-   * since the last look (the next call to start wakes the watch).
+   * {@link CallPool#NOTHING_WAITING} once {@link #IDLE_LOOKS} looks in a row found that no thread
+   * ran a call where received since the one before (the next call to start wakes the watch).
    */
   long check(long nowNanos) {
     boolean busy = false;
     for (Held held : threads) {
       busy |= held.check(nowNanos);
     }
-    return busy ? LOOK_NANOS : CallPool.NOTHING_WAITING;
+    idleLooks = busy ? 0 : Math.min(idleLooks + 1, IDLE_LOOKS);
+    return idleLooks < IDLE_LOOKS ? LOOK_NANOS : CallPool.NOTHING_WAITING;
   }
 
   /** One I/O thread, and the call it runs where received, if any. */

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One thread that finds calls stuck behind busy threads in its {@link CallPool}s, and calls that
  * hold an I/O thread too long ({@link HeldIoThreads}, looked at every {@link
- * HeldIoThreads#LOOK_NANOS} while I/O threads run calls where received, until a look finds that
- * none ran since the last): while any pool
+ * HeldIoThreads#LOOK_NANOS} while I/O threads run calls where received, until looks for a second
+ * find that none ran): while any pool
  * has calls waiting it sleeps until the first moment one of them could be stalled (its oldest
  * call's waiting time reaching {@link CallPool#STALL_NANOS}) and looks then, and otherwise it
  * sleeps until a pool tells it that a call was left to wait (for an awake thread, or for a thread
@@ -74,9 +74,11 @@ public final class StallWatch {
         LockSupport.parkNanos(this, nextLook);
         continue;
       }
-      sleeping.set(true);
-      // Checked again once asleep: a pool that left a call waiting before then is seen here,
-      // one that does after finds the watch asleep and wakes it.
+      // Checked again once asleep: a pool that left a call waiting, or an I/O thread that started
+      // a call, before then is seen here; one that does after finds the watch asleep and wakes
+      // it. An atomic exchange rather than a write: no read of the checks (some only acquiring)
+      // can come before it.
+      sleeping.getAndSet(true);
       if (checkAll() != CallPool.NOTHING_WAITING) {
         sleeping.set(false);
         continue;
@@ -89,8 +91,8 @@ public final class StallWatch {
 
   /**
    * Looks at every pool and I/O thread; returns how long until the soonest of them needs another
-   * look, or {@link CallPool#NOTHING_WAITING} if no pool has calls waiting and no I/O thread runs
-   * calls where received. A pool whose check fails (it could not start a thread for a stalled
+   * look, or {@link CallPool#NOTHING_WAITING} if no pool has calls waiting and no I/O thread has
+   * run calls where received for a while ({@link HeldIoThreads#check}). A pool whose check fails (it could not start a thread for a stalled
    * call, say) is looked at again as after a stall.
    */
   private long checkAll() {

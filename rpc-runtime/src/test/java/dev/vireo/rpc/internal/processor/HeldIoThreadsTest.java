@@ -40,18 +40,24 @@ class HeldIoThreadsTest {
   }
 
   @Test
-  void theWatchLooksUntilALookFindsThatNoCallRanSinceTheLastOne() {
+  void theWatchSleepsOnceLooksForASecondFoundThatNoCallRan() {
     HeldIoThreads.Held thread = threads.current();
     thread.running(placement, START, noPause);
     thread.ended();
     thread.running(placement, START + 1, noPause);
     thread.ended();
 
-    assertThat(threads.check(START + 2)).isEqualTo(HeldIoThreads.LOOK_NANOS);
-    assertThat(threads.check(START + 3)).isEqualTo(CallPool.NOTHING_WAITING);
-    thread.running(placement, START + 4, noPause);
+    long now = START + 2;
+    assertThat(threads.check(now)).isEqualTo(HeldIoThreads.LOOK_NANOS);
+    for (int look = 1; look < HeldIoThreads.IDLE_LOOKS; look++) {
+      assertThat(threads.check(now + look)).isEqualTo(HeldIoThreads.LOOK_NANOS);
+    }
+    assertThat(threads.check(now + HeldIoThreads.IDLE_LOOKS))
+        .isEqualTo(CallPool.NOTHING_WAITING);
+    thread.running(placement, now + HeldIoThreads.IDLE_LOOKS + 1, noPause);
     thread.ended();
-    assertThat(threads.check(START + 5)).isEqualTo(HeldIoThreads.LOOK_NANOS);
+    assertThat(threads.check(now + HeldIoThreads.IDLE_LOOKS + 2))
+        .isEqualTo(HeldIoThreads.LOOK_NANOS);
   }
 
   @Test
@@ -73,14 +79,16 @@ class HeldIoThreadsTest {
       MethodPlacement method = new MethodPlacement("Jobs.get()", watched, System::nanoTime);
       Thread watchThread = threadNamed("test-held-watch");
       HeldIoThreads.Held thread = watched.current();
-      thread.running(method, System.nanoTime(), noPause);
+      awaitState(watchThread, Thread.State.WAITING); // asleep: no call ran yet
 
-      awaitState(watchThread, Thread.State.TIMED_WAITING); // looking every LOOK_NANOS
-      thread.ended();
-      awaitState(watchThread, Thread.State.WAITING); // asleep, with nothing to look at
+      // Each call ends before the test waits, so that the watch never finds one held.
       thread.running(method, System.nanoTime(), noPause);
-      awaitState(watchThread, Thread.State.TIMED_WAITING);
       thread.ended();
+      awaitState(watchThread, Thread.State.TIMED_WAITING); // woken, looking every LOOK_NANOS
+      awaitState(watchThread, Thread.State.WAITING); // asleep again a second later
+      thread.running(method, System.nanoTime(), noPause);
+      thread.ended();
+      awaitState(watchThread, Thread.State.TIMED_WAITING);
     } finally {
       watch.stop();
     }
