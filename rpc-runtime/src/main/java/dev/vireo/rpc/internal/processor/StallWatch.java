@@ -12,13 +12,12 @@ import org.slf4j.LoggerFactory;
  * One thread that finds calls stuck behind busy threads in its {@link CallPool}s, and calls that
  * hold an I/O thread too long ({@link HeldIoThreads}, looked at every {@link
  * HeldIoThreads#LOOK_NANOS} while I/O threads run calls where received, until looks for a second
- * find that none ran): while any pool
- * has calls waiting it sleeps until the first moment one of them could be stalled (its oldest
- * call's waiting time reaching {@link CallPool#STALL_NANOS}) and looks then, and otherwise it
- * sleeps until a pool tells it that a call was left to wait (for an awake thread, or for a thread
- * once the pool's limit of awake threads is reached). Under steady load, with calls taken within
- * microseconds, that is about a wake-up per stall time; when the queues empty between calls, a
- * call may wake it.
+ * find that none ran): while any pool has calls waiting it sleeps until the first moment one of
+ * them could be stalled (its oldest call's waiting time reaching {@link CallPool#STALL_NANOS})
+ * and looks then, and otherwise it sleeps until a pool tells it that a call was left to wait (for
+ * an awake thread, or for a thread once the pool's limit of awake threads is reached). Under
+ * steady load, with calls taken within microseconds, that is about a wake-up per stall time; when
+ * the queues empty between calls, a call may wake it.
  */
 public final class StallWatch {
   private static final Logger log = LoggerFactory.getLogger(StallWatch.class);
@@ -92,8 +91,8 @@ public final class StallWatch {
   /**
    * Looks at every pool and I/O thread; returns how long until the soonest of them needs another
    * look, or {@link CallPool#NOTHING_WAITING} if no pool has calls waiting and no I/O thread has
-   * run calls where received for a while ({@link HeldIoThreads#check}). A pool whose check fails (it could not start a thread for a stalled
-   * call, say) is looked at again as after a stall.
+   * run calls where received for a while ({@link HeldIoThreads#check}). A pool whose check fails
+   * (it could not start a thread for a stalled call, say) is looked at again as after a stall.
    */
   private long checkAll() {
     long nextLook = CallPool.NOTHING_WAITING;
