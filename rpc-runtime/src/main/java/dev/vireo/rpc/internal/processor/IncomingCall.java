@@ -320,13 +320,11 @@ final class IncomingCall implements ServerCall, Runnable, ContextStore.Task, Boo
     }
     ByteBuf body;
     try {
-      ByteBufAllocator frames = out == null ? null : replies.frameAllocator(out.size());
       if (out == null) {
         body = allocator.buffer(0, 0);
-      } else if (frames == null) {
-        body = out.finish(allocator);
       } else {
-        body = out.finish(frames, FrameHeader.SIZE);
+        ByteBufAllocator frames = replies.frameAllocator(out.size());
+        body = frames == null ? out.finish(allocator) : out.finish(frames, FrameHeader.SIZE);
       }
     } finally {
       if (out != null) {

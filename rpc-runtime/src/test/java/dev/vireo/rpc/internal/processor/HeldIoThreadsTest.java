@@ -1,8 +1,10 @@
 package dev.vireo.rpc.internal.processor;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,7 +73,7 @@ class HeldIoThreadsTest {
   }
 
   @Test
-  void aRealWatchSleepsOnceCallsStopAndWakesForTheNextOne() throws Exception {
+  void aRealWatchSleepsOnceCallsStopAndWakesForTheNextOne() {
     StallWatch watch = new StallWatch("test-held-watch");
     try {
       HeldIoThreads watched = new HeldIoThreads(watch::lookNow);
@@ -79,16 +81,16 @@ class HeldIoThreadsTest {
       MethodPlacement method = new MethodPlacement("Jobs.get()", watched, System::nanoTime);
       Thread watchThread = threadNamed("test-held-watch");
       HeldIoThreads.Held thread = watched.current();
-      awaitState(watchThread, Thread.State.WAITING); // asleep: no call ran yet
+      assertBecomes(watchThread, Thread.State.WAITING); // asleep: no call ran yet
 
       // Each call ends before the test waits, so that the watch never finds one held.
       thread.running(method, System.nanoTime(), noPause);
       thread.ended();
-      awaitState(watchThread, Thread.State.TIMED_WAITING); // woken, looking every LOOK_NANOS
-      awaitState(watchThread, Thread.State.WAITING); // asleep again a second later
+      assertBecomes(watchThread, Thread.State.TIMED_WAITING); // woken, looking every LOOK_NANOS
+      assertBecomes(watchThread, Thread.State.WAITING); // asleep again a second later
       thread.running(method, System.nanoTime(), noPause);
       thread.ended();
-      awaitState(watchThread, Thread.State.TIMED_WAITING);
+      assertBecomes(watchThread, Thread.State.TIMED_WAITING);
     } finally {
       watch.stop();
     }
@@ -136,8 +138,8 @@ class HeldIoThreadsTest {
       flagAfterEnd.set(Thread.currentThread().isInterrupted());
     }, "test-io");
     io.start();
-    awaitTrue(running);
-    awaitState(io, Thread.State.WAITING);
+    assertBecomesTrue(running);
+    assertBecomes(io, Thread.State.WAITING);
 
     threads.check(START + HeldIoThreads.INTERRUPT_NANOS);
     assertThat(interrupted.get()).isFalse();
@@ -166,7 +168,7 @@ class HeldIoThreadsTest {
       thread.ended();
     }, "test-io");
     io.start();
-    awaitTrue(computing);
+    assertBecomesTrue(computing);
 
     threads.check(START + 2 * HeldIoThreads.INTERRUPT_NANOS);
     stop.set(true);
@@ -197,8 +199,8 @@ class HeldIoThreadsTest {
       thread.ended();
     }, "test-io");
     io.start();
-    awaitTrue(running);
-    awaitState(io, Thread.State.WAITING);
+    assertBecomesTrue(running);
+    assertBecomes(io, Thread.State.WAITING);
 
     threads.check(later + 1);
     release.countDown();
@@ -208,20 +210,16 @@ class HeldIoThreadsTest {
     assertThat(io.isAlive()).isFalse();
   }
 
-  private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (thread.getState() != state && System.nanoTime() - deadline < 0) {
-      Thread.sleep(1);
-    }
-    assertThat(thread.getState()).isEqualTo(state);
+  /** Asserts that {@code thread} comes to be in {@code state} within 30 seconds. */
+  private static void assertBecomes(Thread thread, Thread.State state) {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+        .untilAsserted(() -> assertThat(thread.getState()).isEqualTo(state));
   }
 
-  private static void awaitTrue(AtomicBoolean flag) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!flag.get() && System.nanoTime() - deadline < 0) {
-      Thread.sleep(1);
-    }
-    assertThat(flag.get()).isTrue();
+  /** Asserts that {@code flag} comes to be true within 30 seconds. */
+  private static void assertBecomesTrue(AtomicBoolean flag) {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+        .untilAsserted(() -> assertThat(flag.get()).isTrue());
   }
 
   private void moveToWhereReceived() {
