@@ -105,7 +105,7 @@ public final class RpcClient implements AutoCloseable {
     wireTypes.addAll(binding.descriptor());
     ServiceKey key = new ServiceKey(binding.descriptor().name(), tag);
     ServiceInvoker invoker = new ServiceInvoker(key, clusterFor(key), serializer,
-        Bodies.ALLOCATOR, timeout, interceptors);
+        Bodies.ALLOCATOR, resources != null, timeout, interceptors);
     Object stub = binding.serviceInterface() == type
         ? binding.newStub(invoker)
         : binding.newAsyncStub(invoker);

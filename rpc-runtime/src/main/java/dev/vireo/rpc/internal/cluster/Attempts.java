@@ -97,8 +97,10 @@ final class Attempts implements BiConsumer<Response, Throwable> {
     call.peer(next.socketAddress(), List.of());
     long timeoutMicros = deadlineNanos == Long.MAX_VALUE ? 0
         : Math.max(1, TimeUnit.NANOSECONDS.toMicros(left));
+    // A slice: its readable bytes start at its index 0, so no frame is written into its room, which
+    // it shares with the kept body and with the tries before it, whose frames may wait unwritten.
     Request attempt = new Request(request.service(), request.methodId(), request.oneway(),
-        timeoutMicros, request.attachments(), request.body().retainedDuplicate());
+        timeoutMicros, request.attachments(), request.body().retainedSlice());
     next.started();
     CompletableFuture<Response> sent;
     try {

@@ -36,6 +36,14 @@ public final class Cluster implements AutoCloseable {
     this.retries = retries;
   }
 
+  /**
+   * Whether a call's body would go as it is to one provider, the only one known, and never again
+   * to another: {@link #send} then hands it to that provider's channel, which may frame it in place.
+   */
+  public boolean sendsBodyOnce() {
+    return directory.providers().size() == 1;
+  }
+
   /** Whether calls must come with the hash of their first argument. */
   public boolean usesAffinity() {
     return balancer.usesAffinity();

@@ -6,6 +6,7 @@ import dev.vireo.rpc.CallOutcome;
 import dev.vireo.rpc.RpcException;
 import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.internal.channel.ReplyFuture;
+import dev.vireo.rpc.internal.protocol.Frames;
 import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.Response;
 import dev.vireo.rpc.internal.protocol.ResponseStatus;
@@ -277,9 +278,12 @@ final class OutgoingCall implements ClientCall {
           + " before " + where() + " could be sent", false, null);
     }
     int affinity = invoker.cluster.usesAffinity() ? arguments.firstValueHash() : 0;
+    // A body that one connection frames and sends once is built with room for its frame's head.
+    int headroom = invoker.framed && invoker.cluster.sendsBodyOnce()
+        ? Frames.requestHeadroom(invoker.service, attachments) : 0;
     Request request = new Request(invoker.service, method.id(), kind == CallInfo.Kind.ONEWAY,
         Math.max(1, TimeUnit.NANOSECONDS.toMicros(timeoutNanos)), attachments,
-        arguments.finish(invoker.allocator));
+        arguments.finish(invoker.allocator, headroom));
     return invoker.cluster.send(request, method, affinity, call);
   }
 

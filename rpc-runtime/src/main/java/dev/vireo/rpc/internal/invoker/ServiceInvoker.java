@@ -22,16 +22,19 @@ public final class ServiceInvoker implements ClientInvoker {
   final Cluster cluster;
   final Serializer serializer;
   final ByteBufAllocator allocator;
+  /** Whether calls go out in frames (over a network), not as they are (in process). */
+  final boolean framed;
   final InterceptorChain<ClientInterceptor> interceptors;
   private final long defaultTimeoutNanos;
 
   public ServiceInvoker(ServiceKey service, Cluster cluster, Serializer serializer,
-      ByteBufAllocator allocator, Duration defaultTimeout,
+      ByteBufAllocator allocator, boolean framed, Duration defaultTimeout,
       InterceptorChain<ClientInterceptor> interceptors) {
     this.service = service;
     this.cluster = cluster;
     this.serializer = serializer;
     this.allocator = allocator;
+    this.framed = framed;
     this.defaultTimeoutNanos = defaultTimeout.toNanos();
     this.interceptors = interceptors;
   }

@@ -36,41 +36,77 @@ public final class Frames {
   private Frames() {}
 
   /**
-   * A request frame with message id {@code id}. A large body is not always copied (see {@link
-   * #copied}): the frame is then a composite of a new header-and-prefix buffer and a retained
-   * {@code request.body()}. The request keeps its own reference.
+   * The room before a request body in which {@link #request} writes the frame's header and the
+   * call's prefix, so that the body needs no copy: for a body built for its frame, as {@code
+   * BodyWriter.finish(allocator, requestHeadroom(service, attachments))} builds it.
+   */
+  public static int requestHeadroom(ServiceKey service, Map<String, String> attachments) {
+    return FrameHeader.SIZE + prefixSize(service, attachments);
+  }
+
+  /**
+   * A request frame with message id {@code id}. A body with exactly {@link #requestHeadroom} before
+   * it, held by this request alone, becomes the frame itself, its head written into that room.
+   * Another body is copied behind a new head, or, when large, not always (see {@link #copied}):
+   * the frame is then a composite of a new head and a retained {@code request.body()}. The
+   * request keeps its own reference.
    */
   public static ByteBuf request(ByteBufAllocator allocator, long id, int serialization,
       Request request) {
     ByteBuf body = request.body();
-    ByteBuf frame = allocator.buffer(FrameHeader.SIZE + prefixSize(request)
-        + copiedSize(allocator, body));
-    int flags = request.oneway() ? FrameHeader.FLAG_ONEWAY : 0;
+    int headSize = requestHeadroom(request.service(), request.attachments());
+    if (body.readerIndex() == headSize && heldAlone(body)) {
+      int end = body.writerIndex();
+      body.setIndex(0, 0);
+      try {
+        writeRequestHead(body, serialization, id, request);
+      } catch (RuntimeException e) {
+        body.setIndex(headSize, end);
+        throw e;
+      }
+      return finish(body.writerIndex(end)).retain();
+    }
+    ByteBuf frame = allocator.buffer(headSize + copiedSize(allocator, body));
     try {
-      writeHeader(frame, serialization, flags, 0, id);
-      writeShortString(frame, request.service().name());
-      writeShortString(frame, request.service().tag());
-      frame.writeInt(request.methodId());
-      frame.writeLong(request.timeoutMicros());
-      if (request.attachments().size() > MAX_ATTACHMENTS) {
-        throw new IllegalArgumentException(request.attachments().size()
-            + " attachments; at most " + MAX_ATTACHMENTS + " may travel with a call");
-      }
-      frame.writeShort(request.attachments().size());
-      int attachmentsStart = frame.writerIndex();
-      for (Map.Entry<String, String> attachment : request.attachments().entrySet()) {
-        writeShortString(frame, attachment.getKey());
-        writeShortString(frame, attachment.getValue());
-      }
-      if (frame.writerIndex() - attachmentsStart > MAX_ATTACHMENT_BYTES) {
-        throw new IllegalArgumentException("attachments of " + (frame.writerIndex()
-            - attachmentsStart) + " bytes; at most " + MAX_ATTACHMENT_BYTES + " may travel");
-      }
+      writeRequestHead(frame, serialization, id, request);
     } catch (RuntimeException e) {
       frame.release();
       throw e;
     }
     return withBody(allocator, frame, body);
+  }
+
+  /**
+   * Whether nothing but its request holds {@code body}, which may then have a head written into
+   * it. A cluster that may send a body again keeps it and sends slices of it, whose room is not
+   * before them (see {@code Attempts}).
+   */
+  private static boolean heldAlone(ByteBuf body) {
+    return body.refCnt() == 1 && !body.isReadOnly();
+  }
+
+  /** Writes a request's header (its body size still 0) and its call prefix. */
+  private static void writeRequestHead(ByteBuf frame, int serialization, long id,
+      Request request) {
+    writeHeader(frame, serialization, request.oneway() ? FrameHeader.FLAG_ONEWAY : 0, 0, id);
+    writeShortString(frame, request.service().name());
+    writeShortString(frame, request.service().tag());
+    frame.writeInt(request.methodId());
+    frame.writeLong(request.timeoutMicros());
+    if (request.attachments().size() > MAX_ATTACHMENTS) {
+      throw new IllegalArgumentException(request.attachments().size()
+          + " attachments; at most " + MAX_ATTACHMENTS + " may travel with a call");
+    }
+    frame.writeShort(request.attachments().size());
+    int attachmentsStart = frame.writerIndex();
+    for (Map.Entry<String, String> attachment : request.attachments().entrySet()) {
+      writeShortString(frame, attachment.getKey());
+      writeShortString(frame, attachment.getValue());
+    }
+    if (frame.writerIndex() - attachmentsStart > MAX_ATTACHMENT_BYTES) {
+      throw new IllegalArgumentException("attachments of " + (frame.writerIndex()
+          - attachmentsStart) + " bytes; at most " + MAX_ATTACHMENT_BYTES + " may travel");
+    }
   }
 
   /**
@@ -144,10 +180,10 @@ public final class Frames {
   }
 
   /** The bytes of the call prefix (service, tag, method, timeout, attachments) on the wire. */
-  private static int prefixSize(Request request) {
-    int size = 2 + ByteBufUtil.utf8Bytes(request.service().name())
-        + 2 + ByteBufUtil.utf8Bytes(request.service().tag()) + 4 + 8 + 2;
-    for (Map.Entry<String, String> attachment : request.attachments().entrySet()) {
+  private static int prefixSize(ServiceKey service, Map<String, String> attachments) {
+    int size = 2 + ByteBufUtil.utf8Bytes(service.name())
+        + 2 + ByteBufUtil.utf8Bytes(service.tag()) + 4 + 8 + 2;
+    for (Map.Entry<String, String> attachment : attachments.entrySet()) {
       size += 2 + ByteBufUtil.utf8Bytes(attachment.getKey())
           + 2 + ByteBufUtil.utf8Bytes(attachment.getValue());
     }

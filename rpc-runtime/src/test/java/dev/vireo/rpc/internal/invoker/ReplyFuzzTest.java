@@ -123,7 +123,7 @@ class ReplyFuzzTest {
         new FixedDirectory(List.of(new Provider(provider.address(), null, 1, provider))),
         LoadBalancer.roundRobin(), 0);
     return new ServiceInvoker(SERVICE, cluster, DeclaredTypes.SERIALIZER,
-        ByteBufAllocator.DEFAULT, Duration.ofSeconds(10),
+        ByteBufAllocator.DEFAULT, false, Duration.ofSeconds(10),
         new InterceptorChain<>(List.of(), (interceptor, call) -> { },
             (interceptor, call, outcome) -> { }));
   }

@@ -66,6 +66,80 @@ class FrameCodecTest {
   }
 
   @Test
+  void aRequestBodyWithRoomForItsHeadBeforeItBecomesItsOwnFrame() {
+    ServiceKey service = new ServiceKey("s", "v2");
+    Map<String, String> attachments = Map.of("k", "v");
+    int room = Frames.requestHeadroom(service, attachments);
+    ByteBuf body = ALLOCATOR.heapBuffer(room + 1);
+    body.setIndex(room, room).writeByte(0x2a);
+    Request request = new Request(service, 0x01020304, false, 1_000_000, attachments, body);
+    ByteBuf frame = Frames.request(ALLOCATOR, 7, 1, request);
+    request.release();
+    try {
+      assertThat(room).isEqualTo(FrameHeader.SIZE + 27);
+      assertThat(frame).isSameInstanceAs(body);
+      assertThat(frame.refCnt()).isEqualTo(1);
+      assertThat(ByteBufUtil.hexDump(frame)).isEqualTo(
+          "5652" + "14" + "01" + "01" + "00" + "00" + "00" + "0000000000000007" + "0000001c"
+              + "0001" + "73" + "0002" + "7632" + "01020304" + "00000000000f4240"
+              + "0001" + "0001" + "6b" + "0001" + "76" + "2a");
+    } finally {
+      frame.release();
+    }
+  }
+
+  @Test
+  void aRequestBodyHeldElsewhereTooIsCopiedAndItsRoomLeftAsItWas() {
+    ServiceKey service = new ServiceKey("s", "");
+    int room = Frames.requestHeadroom(service, Map.of());
+    ByteBuf body = ALLOCATOR.heapBuffer(room + 1).setZero(0, room);
+    body.setIndex(room, room).writeByte(0x2a);
+    // What a cluster that may retry sends: a slice of a body it keeps for the next try...
+    assertCopiedWithRoomUntouched(body, body.retainedSlice());
+    // ...and a body someone else also holds.
+    assertCopiedWithRoomUntouched(body, body.retain());
+    body.release();
+  }
+
+  private static void assertCopiedWithRoomUntouched(ByteBuf body, ByteBuf sent) {
+    int room = body.readerIndex();
+    Request request = new Request(new ServiceKey("s", ""), 5, false, 1, Map.of(), sent);
+    ByteBuf frame = Frames.request(ALLOCATOR, 7, 1, request);
+    request.release();
+    try {
+      assertThat(frame).isNotSameInstanceAs(sent);
+      assertThat(frame.readableBytes()).isEqualTo(room + 1);
+      assertThat(frame.getByte(frame.writerIndex() - 1)).isEqualTo((byte) 0x2a);
+      assertThat(body.readerIndex()).isEqualTo(room);
+      assertThat(ByteBufUtil.hexDump(body, 0, room)).isEqualTo("00".repeat(room));
+    } finally {
+      frame.release();
+    }
+  }
+
+  @Test
+  void aRequestRefusedWhileItsHeadIsWrittenIntoItsBodysRoomLeavesTheBodyAsItWas() {
+    Map<String, String> tooMany = new HashMap<>();
+    for (int i = 0; i <= Frames.MAX_ATTACHMENTS; i++) {
+      tooMany.put("k" + i, "v");
+    }
+    ServiceKey service = new ServiceKey("s", "");
+    int room = Frames.requestHeadroom(service, tooMany);
+    ByteBuf body = ALLOCATOR.heapBuffer(room + 1);
+    body.setIndex(room, room).writeByte(0x2a);
+    Request request = new Request(service, 5, false, 1, tooMany, body);
+    try {
+      assertThrows(IllegalArgumentException.class,
+          () -> Frames.request(ALLOCATOR, 7, 1, request));
+      assertThat(body.refCnt()).isEqualTo(1);
+      assertThat(body.readerIndex()).isEqualTo(room);
+      assertThat(body.readableBytes()).isEqualTo(1);
+    } finally {
+      request.release();
+    }
+  }
+
+  @Test
   void aReplyFrameCarriesResponseFlagAndStatus() {
     Response response = new Response(0, ALLOCATOR.buffer().writeByte(0x2a));
     ByteBuf frame = Frames.response(ALLOCATOR, 7, 1, response);
