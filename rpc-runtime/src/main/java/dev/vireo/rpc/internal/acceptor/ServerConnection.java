@@ -46,8 +46,10 @@ import org.slf4j.LoggerFactory;
  * <p>It admits a request only within the {@link ServerLimits}: so many calls in flight on this
  * connection, and so many request bytes held for this connection and for the whole server; a
  * request over a limit is answered with {@code RESOURCE_EXHAUSTED} at once (a one-way request
- * is dropped). It keeps the calls in flight by message id, so that a client's cancel frame, or
- * the connection's end, marks them as given up.
+ * is dropped). It keeps by message id the calls still in flight after their frame is handled,
+ * so that a client's cancel frame, or the connection's end, marks them as given up; a call
+ * answered while its frame is handled (one run on the I/O thread) is never kept, since neither
+ * can reach it before it ends.
  */
 final class ServerConnection extends ChannelInboundHandlerAdapter implements FrameAdmission {
   private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
@@ -136,15 +138,16 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
       refuse(frame, RpcStatus.BAD_REQUEST, "malformed request: " + malformed.getMessage());
       return;
     }
-    Reply reply = new Reply(id, bytes);
-    if (calls.putIfAbsent(id, reply) != null) {
+    if (calls.containsKey(id)) {
       request.release();
       abandon(bytes);
       refuse(frame, RpcStatus.BAD_REQUEST, "message id " + id + " is already in flight on this"
           + " connection");
       return;
     }
+    Reply reply = new Reply(id, bytes);
     handler.handle(request, reply);
+    reply.keepIfInFlight();
   }
 
   /** The decoder that reads this connection's frames, asking this connection to admit each. */
@@ -221,8 +224,17 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
     super.channelInactive(ctx);
   }
 
-  /** One admitted call: where its reply goes, who asked, and whether they still wait. */
-  private final class Reply implements ReplySink {
+  /**
+   * One admitted call: where its reply goes, who asked, and whether they still wait. Its value is
+   * where it stands: {@link #HANDLED} while its frame is handled, {@link #KEPT} in the table of
+   * calls in flight after that, {@link #ENDED} once answered.
+   */
+  @SuppressWarnings("serial") // never serialized: an AtomicInteger only for its atomic value
+  private final class Reply extends AtomicInteger implements ReplySink {
+    private static final int HANDLED = 0;
+    private static final int KEPT = 1;
+    private static final int ENDED = 2;
+
     private final long id;
     private final long bytes;
     volatile boolean cancelled;
@@ -230,6 +242,20 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
     Reply(long id, long bytes) {
       this.id = id;
       this.bytes = bytes;
+    }
+
+    /**
+     * On the event loop, once the call's frame is handled: keeps the call in the table if it is
+     * still in flight (on a pool's thread, or waiting for an asynchronous result), before the next
+     * frame, which may cancel it, is read. A call that ends meanwhile takes itself out again.
+     */
+    void keepIfInFlight() {
+      if (get() == HANDLED) {
+        calls.put(id, this);
+        if (!compareAndSet(HANDLED, KEPT)) {
+          calls.remove(id, this);
+        }
+      }
     }
 
     @Override
@@ -248,11 +274,16 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
 
     /** Ends the call's accounting; true the first time only, so a call is answered once. */
     private boolean finish() {
-      if (!calls.remove(id, this)) {
-        return false;
+      for (int stands = get(); stands != ENDED; stands = get()) {
+        if (compareAndSet(stands, ENDED)) {
+          if (stands == KEPT) {
+            calls.remove(id, this);
+          }
+          abandon(bytes);
+          return true;
+        }
       }
-      abandon(bytes);
-      return true;
+      return false;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.vireo.rpc.RpcStatus;
 import dev.vireo.rpc.internal.protocol.FrameHeader;
 import dev.vireo.rpc.internal.protocol.Request;
 import dev.vireo.rpc.internal.protocol.Response;
+import dev.vireo.rpc.internal.protocol.ResponseStatus;
 import dev.vireo.rpc.internal.protocol.StatusError;
 import dev.vireo.rpc.internal.protocol.Frames;
 import dev.vireo.rpc.internal.protocol.ServiceKey;
@@ -24,6 +25,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -128,6 +132,66 @@ class ServerConnectionTest {
     StatusError error = errorOf(channel.readOutbound());
     assertThat(error.status()).isEqualTo(RpcStatus.BAD_REQUEST);
     assertThat(error.message()).contains("message id 5 is already in flight");
+  }
+
+  @Test
+  void aCallAnsweredWhileItsFrameIsHandledIsNoLongerInFlightWhenTheNextFrameIsRead() {
+    List<ReplySink> answered = new ArrayList<>();
+    ServerConnection connection = new ServerConnection((request, sink) -> {
+      request.release();
+      answered.add(sink);
+      sink.reply(new Response(ResponseStatus.OK, Unpooled.EMPTY_BUFFER));
+    }, new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, FRAME_TIMEOUT),
+        new ServerLimits(10, CALLS_PER_CONNECTION, BYTES_IN_FLIGHT),
+        new BytesInFlight(BYTES_IN_FLIGHT));
+    EmbeddedChannel inline = new EmbeddedChannel(connection.newDecoder(), connection);
+
+    // More calls than a connection may have in flight, all with one id: none is refused.
+    for (int i = 0; i <= CALLS_PER_CONNECTION; i++) {
+      inline.writeInbound(request(5, false, 0));
+    }
+    inline.writeInbound(cancel(5));
+
+    assertThat(answered).hasSize(CALLS_PER_CONNECTION + 1);
+    for (int i = 0; i <= CALLS_PER_CONNECTION; i++) {
+      ByteBuf reply = inline.readOutbound();
+      assertThat(reply.getByte(FrameHeader.STATUS_OFFSET)).isEqualTo(ResponseStatus.OK);
+      reply.release();
+    }
+    assertThat(answered.get(0).cancelled()).isFalse();
+    answered.get(0).reply(new Response(ResponseStatus.OK, Unpooled.EMPTY_BUFFER));
+    assertThat((Object) inline.readOutbound()).isNull();
+    inline.finishAndReleaseAll();
+  }
+
+  @Test
+  void aCallThatEndsOnAnotherThreadAsItsFrameIsHandledIsNotLeftInFlight() throws Exception {
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    Semaphore ended = new Semaphore(0);
+    ServerConnection connection = new ServerConnection((request, sink) -> {
+      request.release();
+      other.execute(() -> {
+        sink.noReply();
+        ended.release();
+      });
+    }, new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, FRAME_TIMEOUT),
+        new ServerLimits(10, CALLS_PER_CONNECTION, BYTES_IN_FLIGHT),
+        new BytesInFlight(BYTES_IN_FLIGHT));
+    EmbeddedChannel racing = new EmbeddedChannel(connection.newDecoder(), connection);
+    try {
+      // Each call ends on the other thread before, while or after its connection keeps it.
+      for (int i = 0; i < 2_000; i++) {
+        racing.writeInbound(request(5, true, 0));
+        assertThat(ended.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+      }
+      // Had one been left in the table, its id would be refused as a call still in flight.
+      racing.writeInbound(request(5, false, 0));
+      assertThat(ended.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+      assertThat((Object) racing.readOutbound()).isNull();
+    } finally {
+      other.shutdown();
+      racing.finishAndReleaseAll();
+    }
   }
 
   @Test
