@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * request over a limit is answered with {@code RESOURCE_EXHAUSTED} at once (a one-way request
  * is dropped). It keeps by message id the calls still in flight after their frame is handled,
  * so that a client's cancel frame, or the connection's end, marks them as given up; a call
- * answered while its frame is handled (one run on the I/O thread) is never kept, since neither
- * can reach it before it ends.
+ * answered while its frame is handled (one run on the I/O thread, unless it waits for an
+ * asynchronous result) is never kept, since neither can reach it before it ends.
  */
 final class ServerConnection extends ChannelInboundHandlerAdapter implements FrameAdmission {
   private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
@@ -146,8 +146,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Fra
       return;
     }
     Reply reply = new Reply(id, bytes);
-    handler.handle(request, reply);
-    reply.keepIfInFlight();
+    try {
+      handler.handle(request, reply);
+    } finally {
+      reply.keepIfInFlight();
+    }
   }
 
   /** The decoder that reads this connection's frames, asking this connection to admit each. */

@@ -46,7 +46,8 @@ public final class Frames {
 
   /**
    * A request frame with message id {@code id}. A body with exactly {@link #requestHeadroom} before
-   * it, held by this request alone, becomes the frame itself, its head written into that room.
+   * it, held by this request alone, becomes the frame itself, its head written into that room (so
+   * the body must not be read again once framed).
    * Another body is copied behind a new head, or, when large, not always (see {@link #copied}):
    * the frame is then a composite of a new head and a retained {@code request.body()}. The
    * request keeps its own reference.
@@ -78,11 +79,12 @@ public final class Frames {
 
   /**
    * Whether nothing but its request holds {@code body}, which may then have a head written into
-   * it. A cluster that may send a body again keeps it and sends slices of it, whose room is not
-   * before them (see {@code Attempts}).
+   * it: a buffer of its own (not a view of another, which may count its references apart from
+   * it), held once. A cluster that may send a body again keeps it and sends slices of it, whose
+   * room is not before them (see {@code Attempts}).
    */
   private static boolean heldAlone(ByteBuf body) {
-    return body.refCnt() == 1 && !body.isReadOnly();
+    return body.unwrap() == null && body.refCnt() == 1 && !body.isReadOnly();
   }
 
   /** Writes a request's header (its body size still 0) and its call prefix. */

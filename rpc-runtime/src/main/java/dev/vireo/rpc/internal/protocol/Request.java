@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A call on its way to the server. It owns its body until {@link #release()}: whoever receives a
- * request takes over that duty.
+ * request takes over that duty. A body built with room for its frame's head becomes that frame
+ * ({@code Frames.request}) and is not to be read again afterwards.
  *
  * @param service the service and tag called
  * @param methodId the method's wire id

@@ -165,6 +165,35 @@ class ServerConnectionTest {
   }
 
   @Test
+  void aCallEndedOnAnotherThreadBeforeItsFrameIsHandledIsNotLeftInFlight() throws Exception {
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    List<ReplySink> ended = new ArrayList<>();
+    ServerConnection connection = new ServerConnection((request, sink) -> {
+      request.release();
+      ended.add(sink);
+      try {
+        other.submit(sink::noReply).get();
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    }, new ConnectionSettings(LIMIT, Duration.ofSeconds(10), 1, FRAME_TIMEOUT),
+        new ServerLimits(10, CALLS_PER_CONNECTION, BYTES_IN_FLIGHT),
+        new BytesInFlight(BYTES_IN_FLIGHT));
+    EmbeddedChannel handing = new EmbeddedChannel(connection.newDecoder(), connection);
+    try {
+      for (int i = 0; i <= CALLS_PER_CONNECTION; i++) {
+        handing.writeInbound(request(5, false, 0));
+      }
+
+      assertThat(ended).hasSize(CALLS_PER_CONNECTION + 1);
+      assertThat((Object) handing.readOutbound()).isNull();
+    } finally {
+      other.shutdown();
+      handing.finishAndReleaseAll();
+    }
+  }
+
+  @Test
   void aCallThatEndsOnAnotherThreadAsItsFrameIsHandledIsNotLeftInFlight() throws Exception {
     ExecutorService other = Executors.newSingleThreadExecutor();
     Semaphore ended = new Semaphore(0);
@@ -179,8 +208,9 @@ class ServerConnectionTest {
         new BytesInFlight(BYTES_IN_FLIGHT));
     EmbeddedChannel racing = new EmbeddedChannel(connection.newDecoder(), connection);
     try {
-      // Each call ends on the other thread before, while or after its connection keeps it.
-      for (int i = 0; i < 2_000; i++) {
+      // Each call ends on the other thread while or after its connection keeps it, as the two
+      // threads happen to meet: mostly after, now and then while.
+      for (int i = 0; i < 10_000; i++) {
         racing.writeInbound(request(5, true, 0));
         assertThat(ended.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
       }

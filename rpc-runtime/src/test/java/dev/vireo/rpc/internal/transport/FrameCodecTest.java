@@ -70,7 +70,7 @@ class FrameCodecTest {
     ServiceKey service = new ServiceKey("s", "v2");
     Map<String, String> attachments = Map.of("k", "v");
     int room = Frames.requestHeadroom(service, attachments);
-    ByteBuf body = ALLOCATOR.heapBuffer(room + 1);
+    ByteBuf body = Bodies.ALLOCATOR.heapBuffer(room + 1);
     body.setIndex(room, room).writeByte(0x2a);
     Request request = new Request(service, 0x01020304, false, 1_000_000, attachments, body);
     ByteBuf frame = Frames.request(ALLOCATOR, 7, 1, request);
@@ -96,8 +96,12 @@ class FrameCodecTest {
     body.setIndex(room, room).writeByte(0x2a);
     // What a cluster that may retry sends: a slice of a body it keeps for the next try...
     assertCopiedWithRoomUntouched(body, body.retainedSlice());
-    // ...and a body someone else also holds.
+    // ...a body someone else also holds...
     assertCopiedWithRoomUntouched(body, body.retain());
+    // ...and a view of it with its own count, as pooled buffers make them.
+    ByteBuf view = body.retainedDuplicate();
+    assertThat(view.refCnt()).isEqualTo(1);
+    assertCopiedWithRoomUntouched(body, view);
     body.release();
   }
 
@@ -125,7 +129,7 @@ class FrameCodecTest {
     }
     ServiceKey service = new ServiceKey("s", "");
     int room = Frames.requestHeadroom(service, tooMany);
-    ByteBuf body = ALLOCATOR.heapBuffer(room + 1);
+    ByteBuf body = Bodies.ALLOCATOR.heapBuffer(room + 1);
     body.setIndex(room, room).writeByte(0x2a);
     Request request = new Request(service, 5, false, 1, tooMany, body);
     try {
