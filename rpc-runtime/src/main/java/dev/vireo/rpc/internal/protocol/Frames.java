@@ -47,10 +47,9 @@ public final class Frames {
   /**
    * A request frame with message id {@code id}. A body with exactly {@link #requestHeadroom} before
    * it, held by this request alone, becomes the frame itself, its head written into that room (so
-   * the body must not be read again once framed).
-   * Another body is copied behind a new head, or, when large, not always (see {@link #copied}):
-   * the frame is then a composite of a new head and a retained {@code request.body()}. The
-   * request keeps its own reference.
+   * the body must not be read again once framed). Another body is copied behind a new head, or,
+   * when large, not always (see {@link #copied}): the frame is then a composite of a new head and
+   * a retained {@code request.body()}. The request keeps its own reference.
    */
   public static ByteBuf request(ByteBufAllocator allocator, long id, int serialization,
       Request request) {
